@@ -46,6 +46,9 @@ pub struct Offer {
     pub batch: Option<BatchPricing>,
     /// Routes through which the model can be called; the first is the base route (multiplier 1).
     pub routes: Vec<Route>,
+    /// Where the prices were read (a URL) and when they were last checked (`YYYY-MM-DD`).
+    pub source: String,
+    pub checked: String,
 }
 
 /// Multipliers of the (route-adjusted) input price.
