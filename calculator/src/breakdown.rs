@@ -1,0 +1,57 @@
+//! "How this was computed": one line per line item, tokens x price x factors = dollars,
+//! adding up to the total shown.
+
+use crate::format::{count, decimal, money, price, push_escaped as esc};
+use crate::model::Report;
+
+/// A `<details>` block per priced row.
+pub fn breakdowns(s: &mut String, r: &Report) {
+    s.push_str("<h3 class=\"calc-h\">How this was computed</h3><p class=\"calc-unit\">Price per million tokens (MTok), \
+                then route, cache, batch and enterprise factors in that order; each line is rounded so the lines add up to the total.</p>");
+    for row in &r.rows {
+        let Ok(c) = &row.outcome else { continue };
+        s.push_str("<details class=\"calc-how\"><summary>");
+        esc(s, &row.provider_name);
+        s.push_str(", ");
+        esc(s, &row.route_name);
+        s.push_str(", ");
+        s.push_str(&row.cache.label().to_lowercase());
+        s.push_str(": ");
+        s.push_str(&money(c.total_cents));
+        s.push_str("</summary><ul>");
+        for l in &c.lines {
+            s.push_str("<li>");
+            s.push_str(l.item.label());
+            s.push_str(if l.batch { " (batch): " } else { " (on demand): " });
+            s.push_str(&count(l.tokens));
+            s.push_str(" tokens × ");
+            s.push_str(&price(l.base_mtok));
+            s.push_str("/MTok");
+            for f in &l.factors {
+                s.push_str(" × ");
+                s.push_str(&decimal(f.value, 0, 4));
+                s.push_str(" (");
+                s.push_str(f.label);
+                s.push(')');
+            }
+            s.push_str(" = ");
+            s.push_str(&money(l.cents));
+            s.push_str("</li>");
+        }
+        s.push_str("<li><strong>Total: ");
+        if c.lines.is_empty() {
+            s.push_str("$0.00");
+        }
+        for (i, l) in c.lines.iter().enumerate() {
+            if i > 0 {
+                s.push_str(" + ");
+            }
+            s.push_str(&money(l.cents));
+        }
+        if c.lines.len() > 1 {
+            s.push_str(" = ");
+            s.push_str(&money(c.total_cents));
+        }
+        s.push_str("</strong></li></ul></details>");
+    }
+}

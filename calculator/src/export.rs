@@ -1,0 +1,242 @@
+//! Exports: `/prices.json` and its JSON Schema, and a scenario's results as CSV and JSON.
+//!
+//! The results exports are written by hand (no serde_json serializer in the wasm: its float
+//! printing costs kilobytes); `/prices.json` is built natively by the generator.
+
+use crate::format::{plain, plain_cents};
+use crate::model::{Item, Report, Scenario};
+use crate::prices::PriceBook;
+
+/// The JSON Schema `/prices.json` validates against (draft 2020-12).
+pub fn prices_schema_json() -> &'static str {
+    include_str!("prices.schema.json")
+}
+
+/// `/prices.json`: per provider and model, prices per million tokens under the names LiteLLM's
+/// and genai-prices' files use, the multipliers they come from, availability, routes, the date
+/// checked and the source. `null` is a price nobody has published.
+pub fn prices_json(book: &PriceBook) -> String {
+    use serde_json::{json, Value};
+    let mul = |p: Option<f64>, m: Option<f64>| match (p, m) {
+        (Some(p), Some(m)) => json!(round6(p * m)),
+        _ => Value::Null,
+    };
+    let as_of = book.offers.iter().map(|o| o.checked.as_str()).max().unwrap_or("");
+    let providers: Vec<Value> = book
+        .providers
+        .iter()
+        .map(|p| {
+            let models: Vec<Value> = book
+                .offers
+                .iter()
+                .filter(|o| o.provider == p.id)
+                .map(|o| {
+                    let name = book.models.iter().find(|m| m.id == o.model).map(|m| m.name.as_str());
+                    let c = o.cache.as_ref();
+                    let routes: Vec<Value> = o
+                        .routes
+                        .iter()
+                        .map(|r| {
+                            json!({
+                                "id": r.id, "name": r.name, "multiplier": r.multiplier,
+                                "input_mtok": mul(o.input_mtok, Some(r.multiplier)),
+                                "output_mtok": mul(o.output_mtok, Some(r.multiplier)),
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "id": o.model,
+                        "name": name.unwrap_or(&o.model),
+                        "input_mtok": o.input_mtok,
+                        "output_mtok": o.output_mtok,
+                        "cache_write_mtok": mul(o.input_mtok, c.and_then(|c| c.write_5m)),
+                        "cache_write_1h_mtok": mul(o.input_mtok, c.and_then(|c| c.write_1h)),
+                        "cache_read_mtok": mul(o.input_mtok, c.map(|c| c.read)),
+                        "multipliers": {
+                            "cache_write_5m": c.and_then(|c| c.write_5m),
+                            "cache_write_1h": c.and_then(|c| c.write_1h),
+                            "cache_read": c.map(|c| c.read),
+                            "batch_discount": o.batch.as_ref().map(|b| b.discount),
+                        },
+                        "availability": {
+                            "prompt_caching": c.is_some(),
+                            "cache_5m": c.is_some_and(|c| c.write_5m.is_some()),
+                            "cache_1h": c.is_some_and(|c| c.write_1h.is_some()),
+                            "batch": o.batch.is_some(),
+                            "batch_applies_to_cache": o.batch.as_ref().is_some_and(|b| b.applies_to_cache),
+                        },
+                        "min_cacheable_tokens": c.map(|c| c.min_prefix_tokens),
+                        "routes": routes,
+                        "checked": o.checked,
+                        "source": o.source,
+                    })
+                })
+                .collect();
+            json!({ "id": p.id, "name": p.name, "models": models })
+        })
+        .collect();
+    let doc = json!({
+        "currency": "USD",
+        "unit": "per million tokens",
+        "as_of": as_of,
+        "providers": providers,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// Rounds away binary noise (3 x 1.25 = 3.75 exactly, but 3 x 1.1 is 3.3000000000000003).
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// The results as CSV: one row per provider x route x cache choice, dollars without symbols.
+pub fn results_csv(report: &Report) -> String {
+    let mut s = String::from(
+        "provider,route,cache,status,hit_rate,input_usd,cache_write_usd,cache_read_usd,output_usd,total_usd\n",
+    );
+    for r in &report.rows {
+        for field in [r.provider_name.as_str(), r.route_name.as_str(), r.cache.label()] {
+            csv_field(&mut s, field);
+            s.push(',');
+        }
+        match &r.outcome {
+            Ok(c) => {
+                s.push_str("priced,");
+                s.push_str(&plain(c.hit_rate, 6));
+                for item in Item::ALL {
+                    s.push(',');
+                    s.push_str(&plain_cents(c.item_cents(item)));
+                }
+                s.push(',');
+                s.push_str(&plain_cents(c.total_cents));
+            }
+            Err(e) => {
+                csv_field(&mut s, e);
+                s.push_str(",,,,,,");
+            }
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn csv_field(s: &mut String, v: &str) {
+    if v.contains([',', '"', '\n']) {
+        s.push('"');
+        s.push_str(&v.replace('"', "\"\""));
+        s.push('"');
+    } else {
+        s.push_str(v);
+    }
+}
+
+/// The scenario and its results as JSON (dollars as numbers with two decimals).
+pub fn results_json(sc: &Scenario, report: &Report) -> String {
+    let mut s = String::from("{\"scenario\":");
+    scenario_json(&mut s, sc);
+    s.push_str(",\"requests_per_month\":");
+    s.push_str(&plain(report.requests_per_month, 6));
+    s.push_str(",\"hit_rate_measured\":");
+    s.push_str(if report.measured { "true" } else { "false" });
+    s.push_str(",\"rows\":[");
+    for (i, r) in report.rows.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str("{\"provider\":");
+        json_str(&mut s, &r.provider);
+        s.push_str(",\"route\":");
+        json_str(&mut s, &r.route);
+        s.push_str(",\"cache\":");
+        json_str(&mut s, r.cache.key());
+        match &r.outcome {
+            Ok(c) => {
+                s.push_str(",\"status\":\"priced\",\"hit_rate\":");
+                s.push_str(&plain(c.hit_rate, 6));
+                for item in Item::ALL {
+                    s.push_str(",\"");
+                    s.push_str(&item.key().replace('-', "_"));
+                    s.push_str("_usd\":");
+                    s.push_str(&plain_cents(c.item_cents(item)));
+                }
+                s.push_str(",\"total_usd\":");
+                s.push_str(&plain_cents(c.total_cents));
+            }
+            Err(e) => {
+                s.push_str(",\"status\":");
+                json_str(&mut s, e);
+            }
+        }
+        s.push('}');
+    }
+    s.push_str("]}");
+    s
+}
+
+/// The scenario in the shape of `data/scenarios.yaml`'s `inputs` (it parses back).
+pub fn scenario_json(s: &mut String, sc: &Scenario) {
+    s.push_str("{\"model\":");
+    json_str(s, &sc.model);
+    let nums = [
+        ("requests_per_hour", sc.requests_per_hour),
+        ("active_hours_per_day", sc.active_hours_per_day),
+        ("days_per_month", sc.days_per_month),
+        ("prefix_tokens", sc.prefix_tokens),
+        ("input_tokens", sc.input_tokens),
+        ("output_tokens", sc.output_tokens),
+        ("batch_share", sc.batch_share),
+    ];
+    for (k, v) in nums {
+        s.push_str(",\"");
+        s.push_str(k);
+        s.push_str("\":");
+        s.push_str(&plain(v, 6));
+    }
+    s.push_str(",\"arrival\":");
+    json_str(s, if sc.arrival == crate::traffic::Arrival::Even { "even" } else { "poisson" });
+    if let Some(h) = sc.measured_hit_rate {
+        s.push_str(",\"measured_hit_rate\":");
+        s.push_str(&plain(h, 6));
+    }
+    s.push_str(",\"cache_ttl\":");
+    json_str(s, sc.cache_ttl.id());
+    s.push_str(",\"enterprise_discount\":{");
+    for (i, (k, v)) in sc.enterprise_discount.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        json_str(s, k);
+        s.push(':');
+        s.push_str(&plain(*v, 6));
+    }
+    s.push_str("},\"discount_items\":[");
+    for (i, item) in sc.discount_items.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        json_str(s, item.key());
+    }
+    s.push_str("]}");
+}
+
+/// A JSON string literal; `<` is escaped too so the text is safe inside `<script>`.
+pub fn json_str(s: &mut String, v: &str) {
+    s.push('"');
+    for c in v.chars() {
+        match c {
+            '"' => s.push_str("\\\""),
+            '\\' => s.push_str("\\\\"),
+            '<' => s.push_str("\\u003c"),
+            c if (c as u32) < 0x20 => {
+                s.push_str("\\u00");
+                let n = c as u32;
+                s.push(char::from_digit(n >> 4, 16).unwrap_or('0'));
+                s.push(char::from_digit(n & 15, 16).unwrap_or('0'));
+            }
+            c => s.push(c),
+        }
+    }
+    s.push('"');
+}

@@ -1,0 +1,445 @@
+//! The cost model: a scenario in, every priced route's monthly bill out, line by line.
+//!
+//! Per request the prompt has three parts: a prefix of `P` tokens identical on every request
+//! (system prompt, tools, documents: the part a cache can hold), `U` other input tokens and `O`
+//! output tokens. Over `N` requests a month with hit rate `h` and batch share `b`:
+//!
+//! | line item   | tokens                         | price per MTok                          |
+//! |-------------|--------------------------------|-----------------------------------------|
+//! | input       | `N*U` (+ `N*P` when not cached) | `base_in * route * batch * ent`         |
+//! | cache write | `N*(1-h)*P`                    | `base_in * route * write_ttl * batch' * ent` |
+//! | cache read  | `N*h*P`                        | `base_in * route * read * batch' * ent` |
+//! | output      | `N*O`                          | `base_out * route * batch * ent`        |
+//!
+//! **Stacking order**, the same everywhere: base price -> route multiplier -> cache multiplier ->
+//! batch discount (`1 - D` on the batch share of requests; on cache lines only where the
+//! provider's `applies_to_cache` says so, written `batch'` above) -> enterprise discount (`1 - d`
+//! on the line items the user selected). All factors multiply, so the order changes no figure,
+//! but the breakdown always lists them in this order.
+//!
+//! Each line is computed exactly, then the total is rounded once to the cent and the cents are
+//! shared out over the lines by largest remainder, so the shown lines add up to the shown total.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::prices::{Offer, PriceBook, Route};
+use crate::traffic::{Arrival, Traffic};
+
+/// One workload, as the form and `data/scenarios.yaml` (`inputs:`) describe it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Model id from the price book, e.g. `sonnet-4-6`.
+    pub model: String,
+    /// Requests per hour during active hours (lambda of the traffic model).
+    pub requests_per_hour: f64,
+    /// Hours a day with traffic, `0 < x <= 24` (default 24).
+    #[serde(default = "default_hours")]
+    pub active_hours_per_day: f64,
+    /// Days a month with traffic, `1..=31` (default 30).
+    #[serde(default = "default_days")]
+    pub days_per_month: f64,
+    /// `poisson` (random, the default) or `even` (evenly spaced).
+    #[serde(default)]
+    pub arrival: Arrival,
+    /// Tokens of the prefix repeated on every request (the cacheable part).
+    pub prefix_tokens: f64,
+    /// Other input tokens per request (never cached).
+    pub input_tokens: f64,
+    /// Output tokens per request.
+    pub output_tokens: f64,
+    /// A hit rate measured from usage logs (0..=1), used for every TTL; absent: from traffic.
+    #[serde(default)]
+    pub measured_hit_rate: Option<f64>,
+    /// The TTL the break-even figures and the hit-rate chart are drawn for: `5m` or `1h`.
+    #[serde(default)]
+    pub cache_ttl: Ttl,
+    /// Share of requests sent through batch processing, `0..=1` (default 0).
+    #[serde(default)]
+    pub batch_share: f64,
+    /// Negotiated discount per provider id, `0..1` (e.g. `bedrock: 0.1` for 10 % off).
+    #[serde(default)]
+    pub enterprise_discount: BTreeMap<String, f64>,
+    /// Line items the enterprise discount applies to (default: all four).
+    #[serde(default = "all_items")]
+    pub discount_items: Vec<Item>,
+}
+
+fn default_hours() -> f64 {
+    24.0
+}
+fn default_days() -> f64 {
+    30.0
+}
+fn all_items() -> Vec<Item> {
+    Item::ALL.to_vec()
+}
+
+/// Cache lifetime.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Ttl {
+    #[default]
+    #[serde(rename = "5m")]
+    FiveMinutes,
+    #[serde(rename = "1h")]
+    OneHour,
+}
+
+impl Ttl {
+    pub fn hours(self) -> f64 {
+        match self {
+            Ttl::FiveMinutes => 5.0 / 60.0,
+            Ttl::OneHour => 1.0,
+        }
+    }
+    pub fn id(self) -> &'static str {
+        match self {
+            Ttl::FiveMinutes => "5m",
+            Ttl::OneHour => "1h",
+        }
+    }
+}
+
+/// The cache choice of a row: none, or one TTL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cache {
+    None,
+    Ttl(Ttl),
+}
+
+impl Cache {
+    pub const ALL: [Cache; 3] = [
+        Cache::None,
+        Cache::Ttl(Ttl::FiveMinutes),
+        Cache::Ttl(Ttl::OneHour),
+    ];
+    /// Key used in `scenario_values` and exports: `no-cache`, `cache-5m`, `cache-1h`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Cache::None => "no-cache",
+            Cache::Ttl(Ttl::FiveMinutes) => "cache-5m",
+            Cache::Ttl(Ttl::OneHour) => "cache-1h",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Cache::None => "No caching",
+            Cache::Ttl(Ttl::FiveMinutes) => "5-minute cache",
+            Cache::Ttl(Ttl::OneHour) => "1-hour cache",
+        }
+    }
+}
+
+/// A line item of the bill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Item {
+    Input,
+    CacheWrite,
+    CacheRead,
+    Output,
+}
+
+impl Item {
+    pub const ALL: [Item; 4] = [Item::Input, Item::CacheWrite, Item::CacheRead, Item::Output];
+    pub fn key(self) -> &'static str {
+        match self {
+            Item::Input => "input",
+            Item::CacheWrite => "cache-write",
+            Item::CacheRead => "cache-read",
+            Item::Output => "output",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Item::Input => "Input",
+            Item::CacheWrite => "Cache write",
+            Item::CacheRead => "Cache read",
+            Item::Output => "Output",
+        }
+    }
+}
+
+/// One factor of a line's price, in stacking order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Factor {
+    pub label: &'static str,
+    pub value: f64,
+}
+
+/// One line of the "how this was computed" breakdown.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub item: Item,
+    /// Whether this line is the batch share of the requests.
+    pub batch: bool,
+    pub tokens: f64,
+    /// Base price per million tokens (before any factor).
+    pub base_mtok: f64,
+    /// Factors other than 1, in stacking order.
+    pub factors: Vec<Factor>,
+    /// Unrounded dollars.
+    pub exact: f64,
+    /// Cents shown (the lines' cents add up to the total's).
+    pub cents: i64,
+}
+
+/// A priced row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Costs {
+    /// Hit rate in force (0 when nothing is cached).
+    pub hit_rate: f64,
+    /// Whether the prefix is actually cached on this row.
+    pub cached: bool,
+    pub lines: Vec<Line>,
+    pub total_cents: i64,
+    /// Unrounded total in dollars.
+    pub exact_total: f64,
+    /// Said next to the figures, e.g. that the prefix is too short to be cached.
+    pub note: Option<String>,
+}
+
+impl Costs {
+    /// Cents of one line item over both request shares.
+    pub fn item_cents(&self, item: Item) -> i64 {
+        self.lines.iter().filter(|l| l.item == item).map(|l| l.cents).sum()
+    }
+}
+
+/// One provider x route x cache choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub provider: String,
+    pub provider_name: String,
+    pub route: String,
+    pub route_name: String,
+    /// 0 for the provider's base route.
+    pub route_index: usize,
+    pub cache: Cache,
+    /// The costs, or why this row cannot be priced ("price not published", "... not offered").
+    pub outcome: Result<Costs, String>,
+}
+
+/// Every row of a scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub requests_per_month: f64,
+    /// Whether the hit rate was measured (entered) rather than derived from traffic.
+    pub measured: bool,
+    /// Hit rate in force for the 5-minute and the 1-hour TTL.
+    pub hit_5m: f64,
+    pub hit_1h: f64,
+    pub rows: Vec<Row>,
+}
+
+impl Report {
+    /// Index of the cheapest priced row (first one on ties).
+    pub fn cheapest(&self) -> Option<usize> {
+        let mut best: Option<(usize, i64)> = None;
+        for (i, r) in self.rows.iter().enumerate() {
+            if let Ok(c) = &r.outcome {
+                if best.is_none_or(|(_, t)| c.total_cents < t) {
+                    best = Some((i, c.total_cents));
+                }
+            }
+        }
+        best.map(|(i, _)| i)
+    }
+
+    /// Hit rate in force for a TTL.
+    pub fn hit_rate_for(&self, ttl: Ttl) -> f64 {
+        match ttl {
+            Ttl::FiveMinutes => self.hit_5m,
+            Ttl::OneHour => self.hit_1h,
+        }
+    }
+
+    /// The cheapest priced row of any provider other than `provider`.
+    pub fn cheapest_other(&self, provider: &str) -> Option<&Row> {
+        self.rows
+            .iter()
+            .filter(|r| r.provider != provider && r.outcome.is_ok())
+            .min_by_key(|r| r.outcome.as_ref().map(|c| c.total_cents).unwrap_or(i64::MAX))
+    }
+
+    pub fn row(&self, provider: &str, route_index: usize, cache: Cache) -> Option<&Row> {
+        self.rows
+            .iter()
+            .find(|r| r.provider == provider && r.route_index == route_index && r.cache == cache)
+    }
+}
+
+impl Scenario {
+    pub fn traffic(&self) -> Traffic {
+        Traffic {
+            requests_per_hour: self.requests_per_hour,
+            active_hours_per_day: self.active_hours_per_day,
+            days_per_month: self.days_per_month,
+            arrival: self.arrival,
+        }
+    }
+
+    /// Hit rate in force for a TTL: the measured one if given, else the traffic model's.
+    pub fn hit_rate(&self, ttl: Ttl) -> f64 {
+        match self.measured_hit_rate {
+            Some(h) => h.clamp(0.0, 1.0),
+            None => self.traffic().hit_rate(ttl.hours()),
+        }
+    }
+
+    /// Enterprise discount entered for a provider (0 when none).
+    pub fn discount(&self, provider: &str) -> f64 {
+        self.enterprise_discount.get(provider).copied().unwrap_or(0.0)
+    }
+}
+
+/// Prices every provider x route x cache choice the price book has for the scenario's model.
+/// The scenario must have passed [`crate::validate::validate`].
+pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
+    let mut rows = Vec::new();
+    for provider in &book.providers {
+        let Some(offer) = book
+            .offers
+            .iter()
+            .find(|o| o.provider == provider.id && o.model == sc.model)
+        else {
+            continue;
+        };
+        for (route_index, route) in offer.routes.iter().enumerate() {
+            for cache in Cache::ALL {
+                rows.push(Row {
+                    provider: provider.id.clone(),
+                    provider_name: provider.name.clone(),
+                    route: route.id.clone(),
+                    route_name: route.name.clone(),
+                    route_index,
+                    cache,
+                    outcome: price_row(offer, route, cache, sc),
+                });
+            }
+        }
+    }
+    Report {
+        requests_per_month: sc.traffic().requests_per_month(),
+        measured: sc.measured_hit_rate.is_some(),
+        hit_5m: sc.hit_rate(Ttl::FiveMinutes),
+        hit_1h: sc.hit_rate(Ttl::OneHour),
+        rows,
+    }
+}
+
+/// Prices one row, or says why it cannot be priced.
+pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> Result<Costs, String> {
+    let input_mtok = offer.input_mtok.ok_or("price not published")?;
+    let output_mtok = match offer.output_mtok {
+        Some(p) => p,
+        None if sc.output_tokens > 0.0 => return Err("price not published".into()),
+        None => 0.0,
+    };
+    let b = sc.batch_share;
+    let batch = match (&offer.batch, b > 0.0) {
+        (Some(bp), true) => Some(bp),
+        (None, true) => return Err("batch processing not offered".into()),
+        (_, false) => None,
+    };
+    let mut note = None;
+    let write = match cache {
+        Cache::None => None,
+        Cache::Ttl(ttl) => {
+            let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
+            let w = match ttl {
+                Ttl::FiveMinutes => cp.write_5m.ok_or("5-minute cache not offered")?,
+                Ttl::OneHour => cp.write_1h.ok_or("1-hour cache not offered")?,
+            };
+            if sc.prefix_tokens < cp.min_prefix_tokens as f64 {
+                let mut s = String::from("The ");
+                s.push_str(&crate::format::count(sc.prefix_tokens));
+                s.push_str("-token prefix is shorter than the minimum of ");
+                s.push_str(&crate::format::count(cp.min_prefix_tokens as f64));
+                s.push_str(" tokens: it is not cached");
+                note = Some(s);
+                None
+            } else {
+                Some((ttl, w, cp.read))
+            }
+        }
+    };
+    let d = sc.discount(&offer.provider);
+    let n = sc.traffic().requests_per_month();
+    let h = match write {
+        Some((ttl, _, _)) => sc.hit_rate(ttl),
+        None => 0.0,
+    };
+    let (p, u, o) = (sc.prefix_tokens, sc.input_tokens, sc.output_tokens);
+    let mut lines = Vec::new();
+    for is_batch in [false, true] {
+        let share = if is_batch { b } else { 1.0 - b };
+        if share <= 0.0 {
+            continue;
+        }
+        let reqs = n * share;
+        let mut push = |item: Item, tokens: f64, base: f64, cache_factor: Option<Factor>| {
+            if tokens <= 0.0 {
+                return;
+            }
+            let mut factors = Vec::new();
+            if route.multiplier != 1.0 {
+                factors.push(Factor { label: "route", value: route.multiplier });
+            }
+            factors.extend(cache_factor);
+            if let (true, Some(bp)) = (is_batch, batch) {
+                let cache_line = matches!(item, Item::CacheWrite | Item::CacheRead);
+                if !cache_line || bp.applies_to_cache {
+                    factors.push(Factor { label: "batch", value: 1.0 - bp.discount });
+                }
+            }
+            if d > 0.0 && sc.discount_items.contains(&item) {
+                factors.push(Factor { label: "enterprise", value: 1.0 - d });
+            }
+            let mut exact = tokens * base / 1_000_000.0;
+            for f in &factors {
+                exact *= f.value;
+            }
+            lines.push(Line { item, batch: is_batch, tokens, base_mtok: base, factors, exact, cents: 0 });
+        };
+        match write {
+            Some((ttl, w, r)) => {
+                push(Item::Input, reqs * u, input_mtok, None);
+                let label = match ttl {
+                    Ttl::FiveMinutes => "5-min write",
+                    Ttl::OneHour => "1-hour write",
+                };
+                push(Item::CacheWrite, reqs * (1.0 - h) * p, input_mtok, Some(Factor { label, value: w }));
+                push(Item::CacheRead, reqs * h * p, input_mtok, Some(Factor { label: "read", value: r }));
+            }
+            None => push(Item::Input, reqs * (u + p), input_mtok, None),
+        }
+        push(Item::Output, reqs * o, output_mtok, None);
+    }
+    let exact_total: f64 = lines.iter().map(|l| l.exact).sum();
+    let total_cents = share_cents(&mut lines, exact_total);
+    Ok(Costs { hit_rate: h, cached: write.is_some(), lines, total_cents, exact_total, note })
+}
+
+/// Rounds the total once and shares its cents over the lines by largest remainder.
+fn share_cents(lines: &mut [Line], exact_total: f64) -> i64 {
+    let total = crate::format::round_i64(exact_total * 100.0);
+    let mut floors = 0i64;
+    let mut rema: Vec<(usize, f64)> = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter_mut().enumerate() {
+        let c = l.exact * 100.0;
+        let f = c.floor();
+        l.cents = f as i64;
+        floors += l.cents;
+        rema.push((i, c - f));
+    }
+    // Stable: equal remainders keep line order, so the result is deterministic.
+    rema.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(core::cmp::Ordering::Equal));
+    let extra = (total - floors).clamp(0, lines.len() as i64) as usize;
+    for &(i, _) in rema.iter().take(extra) {
+        lines[i].cents += 1;
+    }
+    lines.iter().map(|l| l.cents).sum()
+}
