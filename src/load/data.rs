@@ -1,0 +1,314 @@
+//! The typed shape of every file under `data/` (see data/README.md). Unknown fields are errors
+//! everywhere, so a misspelt key never gets silently ignored.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::types::{Avail, Count, Date, Flag, Id, Month, Num, Price, Source, Url};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    pub base_url: Url,
+    pub language: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvidersFile {
+    pub providers: Vec<Provider>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provider {
+    pub id: Id,
+    pub name: String,
+    pub short_name: String,
+    pub docs: Url,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelsFile {
+    pub models: Vec<Model>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub id: Id,
+    pub name: String,
+    /// API id per provider id.
+    pub api_ids: BTreeMap<Id, String>,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PricingFile {
+    pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub caching: Vec<Caching>,
+    #[serde(default)]
+    pub batch: Vec<Batch>,
+    #[serde(default)]
+    pub routes: Vec<Route>,
+    #[serde(default)]
+    pub enterprise_discounts: Vec<EnterpriseDiscount>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    pub provider: Id,
+    pub model: Id,
+    pub input_mtok: Price,
+    pub output_mtok: Price,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Caching {
+    pub provider: Id,
+    pub models: Vec<Id>,
+    pub write_5m: Avail,
+    pub write_1h: Avail,
+    pub read: Num,
+    pub min_prefix_tokens: Count,
+    /// Per-model minimum where it differs from `min_prefix_tokens`.
+    #[serde(default)]
+    pub min_prefix_tokens_by_model: BTreeMap<Id, Count>,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Batch {
+    pub provider: Id,
+    pub models: Vec<Id>,
+    pub discount: Num,
+    pub applies_to_cache: Flag,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Route {
+    pub provider: Id,
+    pub id: Id,
+    pub name: String,
+    pub models: Vec<Id>,
+    pub multiplier: Num,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnterpriseDiscount {
+    pub provider: Id,
+    pub name: String,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LatencyFile {
+    pub benchmark: Benchmark,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    pub id: Id,
+    pub title: String,
+    pub client_region: String,
+    pub requests: u64,
+    pub month: Month,
+    pub model: Id,
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub baseline: Id,
+    pub source: Source,
+    pub checked: Date,
+    /// False: the figure is the source author's and could not be reproduced from vendor docs.
+    pub verified: bool,
+    pub correction: Option<Id>,
+    pub metrics: Vec<Metric>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    pub id: Id,
+    pub label: String,
+    pub unit: Unit,
+    #[serde(default)]
+    pub approximate: bool,
+    /// Value per provider id.
+    pub values: BTreeMap<Id, Num>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Unit {
+    #[serde(rename = "ms")]
+    Ms,
+    #[serde(rename = "s")]
+    S,
+    #[serde(rename = "%")]
+    Percent,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenariosFile<I> {
+    pub scenarios: Vec<Scenario<I>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario<I> {
+    pub id: Id,
+    pub title: String,
+    /// The calculator's own input type (see `calculator_glue::ScenarioInputs`).
+    pub inputs: I,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqFile {
+    pub faq: Vec<Faq>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faq {
+    pub id: Id,
+    pub question: String,
+    /// Markdown; may use `{{ key }}` references.
+    pub answer: String,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionsFile {
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    pub id: Id,
+    /// What the source document said.
+    pub claim: String,
+    pub verdict: Verdict,
+    /// What the vendor's documentation says.
+    pub finding: String,
+    pub reason: Option<String>,
+    pub source: Source,
+    pub checked: Date,
+    pub held_in_april_2026: Option<Flag>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    Corrected,
+    PartlyTrue,
+    Confirmed,
+    Unverified,
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Corrected => "Corrected",
+            Verdict::PartlyTrue => "Partly true",
+            Verdict::Confirmed => "Confirmed",
+            Verdict::Unverified => "Unverified",
+        }
+    }
+    pub fn class(self) -> &'static str {
+        match self {
+            Verdict::Corrected => "corrected",
+            Verdict::PartlyTrue => "partly-true",
+            Verdict::Confirmed => "confirmed",
+            Verdict::Unverified => "unverified",
+        }
+    }
+    /// Entries of the public corrections log.
+    pub fn is_correction(self) -> bool {
+        matches!(self, Verdict::Corrected | Verdict::PartlyTrue)
+    }
+}
+
+/// `data/tables/<id>.yaml`: a comparison table with one cell per provider per row.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub id: Id,
+    pub caption: String,
+    pub rows: Vec<Row>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// Inline Markdown.
+    pub label: String,
+    /// Cell per provider id.
+    pub cells: BTreeMap<Id, Cell>,
+    pub source: Source,
+    pub checked: Date,
+    pub correction: Option<Id>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cell {
+    pub status: Option<Status>,
+    /// Inline Markdown; may use `{{ key }}` references.
+    pub text: String,
+    pub correction: Option<Id>,
+    /// Where this cell's fact comes from when it is not the row's source.
+    pub source: Option<Source>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Yes,
+    No,
+    Partial,
+    Unknown,
+}
+
+impl Status {
+    pub fn class(self) -> &'static str {
+        match self {
+            Status::Yes => "yes",
+            Status::No => "no",
+            Status::Partial => "partial",
+            Status::Unknown => "unknown",
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Load stage: every file under `data/` and `content/` into typed, validated structs. All errors
+//! of a run are collected (parse errors per file, then semantic checks across files).
+
+pub mod check;
+pub mod content;
+pub mod data;
+pub mod types;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+use crate::calculator_glue::ScenarioInputs;
+use crate::diag::{Diagnostic, Diagnostics};
+pub use content::{Page, Sample};
+
+/// Everything the render stage needs, validated.
+#[derive(Debug)]
+pub struct Inputs {
+    pub site: data::Site,
+    pub providers: Vec<data::Provider>,
+    pub models: Vec<data::Model>,
+    pub pricing: data::PricingFile,
+    pub latency: data::Benchmark,
+    pub scenarios: Vec<data::Scenario<ScenarioInputs>>,
+    pub faq: Vec<data::Faq>,
+    pub claims: Vec<data::Claim>,
+    /// By id (= file stem), in name order.
+    pub tables: BTreeMap<String, data::Table>,
+    pub pages: Vec<Page>,
+    /// `content/samples/<name>` by name.
+    pub samples: BTreeMap<String, Sample>,
+    /// Source text of each data file by relative path, to point semantic errors at lines.
+    pub texts: BTreeMap<String, String>,
+    /// Raw HTML found in Markdown: allowed, but listed for `cargo xtask check`.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// Reads and validates the site under `root`.
+pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
+    let mut errs = Diagnostics::default();
+    let mut texts = BTreeMap::new();
+
+    let site = file::<data::Site>(root, "data/site.yaml", &mut texts, &mut errs);
+    let providers = file::<data::ProvidersFile>(root, "data/providers.yaml", &mut texts, &mut errs);
+    let models = file::<data::ModelsFile>(root, "data/models.yaml", &mut texts, &mut errs);
+    let pricing = file::<data::PricingFile>(root, "data/pricing.yaml", &mut texts, &mut errs);
+    let latency = file::<data::LatencyFile>(root, "data/latency.yaml", &mut texts, &mut errs);
+    let scenarios = file::<data::ScenariosFile<ScenarioInputs>>(
+        root,
+        "data/scenarios.yaml",
+        &mut texts,
+        &mut errs,
+    );
+    let faq = file::<data::FaqFile>(root, "data/faq.yaml", &mut texts, &mut errs);
+    let claims =
+        file::<data::CorrectionsFile>(root, "data/corrections.yaml", &mut texts, &mut errs);
+    let tables = load_tables(root, &mut texts, &mut errs);
+    let (pages, samples) = content::load(root, &mut errs);
+
+    let (
+        Some(site),
+        Some(providers),
+        Some(models),
+        Some(pricing),
+        Some(latency),
+        Some(scenarios),
+        Some(faq),
+        Some(claims),
+    ) = (
+        site, providers, models, pricing, latency, scenarios, faq, claims,
+    )
+    else {
+        // Semantic checks need every file; report the parse errors found so far.
+        return Err(errs.into_result().expect_err("a file failed to load"));
+    };
+    let inputs = Inputs {
+        site,
+        providers: providers.providers,
+        models: models.models,
+        pricing,
+        latency: latency.benchmark,
+        scenarios: scenarios.scenarios,
+        faq: faq.faq,
+        claims: claims.claims,
+        tables,
+        pages,
+        samples,
+        texts,
+        notes: Vec::new(),
+    };
+    errs.extend(check::check(&inputs));
+    errs.into_result()?;
+    let mut inputs = inputs;
+    inputs.notes = content::raw_html_notes(&inputs.pages);
+    Ok(inputs)
+}
+
+fn file<T: DeserializeOwned>(
+    root: &Path,
+    rel: &str,
+    texts: &mut BTreeMap<String, String>,
+    errs: &mut Diagnostics,
+) -> Option<T> {
+    let abs = root.join(rel);
+    if !abs.is_file() {
+        errs.push(Diagnostic::file(rel, "file is missing"));
+        return None;
+    }
+    let text = match yaml::read_text(&abs, rel) {
+        Ok(t) => t,
+        Err(e) => {
+            errs.push(e);
+            return None;
+        }
+    };
+    let parsed = yaml::parse::<T>(rel, &text, 0);
+    let out = match parsed {
+        Ok(v) => Some(v),
+        Err(e) => {
+            errs.push(e.with_source(&text));
+            None
+        }
+    };
+    texts.insert(rel.to_owned(), text);
+    out
+}
+
+fn load_tables(
+    root: &Path,
+    texts: &mut BTreeMap<String, String>,
+    errs: &mut Diagnostics,
+) -> BTreeMap<String, data::Table> {
+    let mut out = BTreeMap::new();
+    let dir = root.join("data/tables");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return out;
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+        .collect();
+    names.sort();
+    for name in names {
+        let rel = format!("data/tables/{name}");
+        if let Some(t) = file::<data::Table>(root, &rel, texts, errs) {
+            let stem = name
+                .trim_end_matches(".yaml")
+                .trim_end_matches(".yml")
+                .to_owned();
+            if t.id.0 != stem {
+                let (l, c) = yaml::locate(&texts[&rel], &crate::path!["id"], 0);
+                errs.push(
+                    Diagnostic::new(
+                        &rel,
+                        l,
+                        c,
+                        format!(
+                            "id: table id {:?} must match the file name {stem:?}",
+                            t.id.0
+                        ),
+                    )
+                    .with_source(&texts[&rel]),
+                );
+            }
+            out.insert(stem, t);
+        }
+    }
+    out
+}

@@ -1,0 +1,265 @@
+//! YAML parsing with positions: typed deserialisation whose errors carry file:line:col, and a
+//! locator that finds the line and column of any node by its path (for semantic checks that run
+//! after parsing, when serde_yaml no longer knows where a value came from).
+
+use std::fmt;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
+
+use crate::diag::Diagnostic;
+
+/// One step of a path into a YAML document: a mapping key or a sequence index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+impl From<&str> for Seg {
+    fn from(s: &str) -> Self {
+        Seg::Key(s.to_owned())
+    }
+}
+impl From<usize> for Seg {
+    fn from(i: usize) -> Self {
+        Seg::Index(i)
+    }
+}
+
+/// Builds a path: `path!["offers", 2, "input_mtok"]`.
+#[macro_export]
+macro_rules! path {
+    ($($s:expr),* $(,)?) => { vec![$($crate::load::yaml::Seg::from($s)),*] };
+}
+
+/// `offers[2].input_mtok`, the way serde_yaml prints paths.
+pub fn path_string(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Reads a file as UTF-8 text; refuses non-UTF-8 with the position of the first bad byte.
+pub fn read_text(abs: &std::path::Path, rel: &str) -> Result<String, Diagnostic> {
+    let bytes =
+        std::fs::read(abs).map_err(|e| Diagnostic::file(rel, format!("cannot read file: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Diagnostic::new(rel, line, col, "file is not valid UTF-8")
+    })
+}
+
+/// Parses `text` (from `file`, whose first line is line `1 + line_offset` of the file) into `T`.
+pub fn parse<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    line_offset: usize,
+) -> Result<T, Diagnostic> {
+    if text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---"
+    }) {
+        return Err(Diagnostic::new(
+            file,
+            line_offset.max(1),
+            0,
+            "file is empty (expected a YAML mapping)",
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let (line, col) = e
+            .location()
+            .map_or((0, 0), |l| (l.line() + line_offset, l.column()));
+        Diagnostic::new(file, line, col, clean_message(&e.to_string()))
+    })
+}
+
+/// serde_yaml appends " at line L column C" (or " at position N"); we print the position up
+/// front instead, compiler style.
+fn clean_message(msg: &str) -> String {
+    let mut out = String::new();
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at ") {
+        let after = &rest[i + 4..];
+        match mark_len(after) {
+            Some(n) => {
+                out.push_str(&rest[..i]);
+                rest = &after[n..];
+            }
+            None => {
+                out.push_str(&rest[..i + 4]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Length of `line 3 column 5` or `position 12` at the start of `s`.
+fn mark_len(s: &str) -> Option<usize> {
+    fn digits(s: &str) -> usize {
+        s.bytes().take_while(u8::is_ascii_digit).count()
+    }
+    if let Some(r) = s.strip_prefix("line ") {
+        let d1 = digits(r);
+        let r2 = r[d1..].strip_prefix(" column ")?;
+        let d2 = digits(r2);
+        (d1 > 0 && d2 > 0).then_some(5 + d1 + 8 + d2)
+    } else if let Some(r) = s.strip_prefix("position ") {
+        let d = digits(r);
+        (d > 0).then_some(9 + d)
+    } else {
+        None
+    }
+}
+
+/// Line and column (1-based, file-relative after adding `line_offset`) of the node at `path`,
+/// found by replaying the document through serde_yaml and failing on purpose at that node.
+pub fn locate(text: &str, path: &[Seg], line_offset: usize) -> (usize, usize) {
+    const MARK: &str = "\u{0}sitegen-locate";
+    let de = serde_yaml::Deserializer::from_str(text);
+    match (Locate { path }).deserialize(de) {
+        Err(e) if e.to_string().contains(MARK) => e
+            .location()
+            .map_or((0, 0), |l| (l.line() + line_offset, l.column())),
+        // Path not found (should not happen for parsed data): point at the file.
+        _ => (0, 0),
+    }
+}
+
+struct Locate<'p> {
+    path: &'p [Seg],
+}
+
+impl<'de> DeserializeSeed<'de> for Locate<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        if self.path.is_empty() {
+            // Consume the node's first event so the error carries its position.
+            return d.deserialize_any(Fail);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+struct Fail;
+impl<'de> Visitor<'de> for Fail {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("anything")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Err(E::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom("\u{0}sitegen-locate"))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(de::Error::custom("\u{0}sitegen-locate"))
+    }
+}
+
+impl<'de> Visitor<'de> for Locate<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a mapping or sequence")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<serde_yaml::Value>()? {
+            let hit = matches!((&self.path[0], &key), (Seg::Key(k), serde_yaml::Value::String(s)) if k == s);
+            if hit {
+                map.next_value_seed(Locate {
+                    path: &self.path[1..],
+                })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        loop {
+            let found = if self.path[0] == Seg::Index(i) {
+                seq.next_element_seed(Locate {
+                    path: &self.path[1..],
+                })?
+            } else {
+                seq.next_element::<IgnoredAny>()?.map(|_| ())
+            };
+            if found.is_none() {
+                return Ok(());
+            }
+            i += 1;
+        }
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_marks() {
+        assert_eq!(clean_message("a: bad at line 3 column 5"), "a: bad");
+        assert_eq!(clean_message("did not find expected key at line 3 column 5, while parsing a block mapping at line 1 column 1"),
+            "did not find expected key, while parsing a block mapping");
+    }
+
+    #[test]
+    fn locates_nodes() {
+        let text = "a:\n  - x: 1\n  - x: 2\n    y: [3, 4]\n";
+        assert_eq!(locate(text, &path!["a", 1, "x"], 0), (3, 8));
+        assert_eq!(locate(text, &path!["a", 1, "y", 1], 10), (14, 12));
+        assert_eq!(locate(text, &path!["zz"], 0), (0, 0));
+    }
+}

@@ -1,0 +1,104 @@
+//! Builds the calculator's [`PriceBook`] from `pricing.yaml`, `providers.yaml` and `models.yaml`:
+//! one offer per provider x model, with caching, batch and routes resolved for that offer.
+
+use calculator::prices::{BatchPricing, CachePricing, Model, Offer, PriceBook, Provider, Route};
+
+use crate::load::data::{Batch, Caching};
+use crate::load::types::Id;
+use crate::load::Inputs;
+
+/// The caching entry that covers `provider` x `model` (at most one: checked on load).
+pub fn caching_for<'a>(d: &'a Inputs, provider: &Id, model: &Id) -> Option<&'a Caching> {
+    d.pricing
+        .caching
+        .iter()
+        .find(|c| &c.provider == provider && c.models.contains(model))
+}
+
+/// The batch entry that covers `provider` x `model`.
+pub fn batch_for<'a>(d: &'a Inputs, provider: &Id, model: &Id) -> Option<&'a Batch> {
+    d.pricing
+        .batch
+        .iter()
+        .find(|b| &b.provider == provider && b.models.contains(model))
+}
+
+/// Minimum cacheable prefix for one model of a caching entry (`None`: not published).
+pub fn min_prefix(c: &Caching, model: &Id) -> Option<u32> {
+    c.min_prefix_tokens_by_model
+        .get(model)
+        .copied()
+        .unwrap_or(c.min_prefix_tokens)
+        .0
+}
+
+pub fn build(d: &Inputs) -> PriceBook {
+    let p = &d.pricing;
+    let mut offers = Vec::new();
+    // Column order (providers), then model order, so the book is stable whatever the file order.
+    for prov in &d.providers {
+        for model in &d.models {
+            let Some(o) = p
+                .offers
+                .iter()
+                .find(|o| o.provider == prov.id && o.model == model.id)
+            else {
+                continue;
+            };
+            let has = |ms: &Vec<Id>| ms.contains(&model.id);
+            // The book cannot say "unknown" for these three yet (calculator/src/prices.rs):
+            // an unknown TTL price is "not offered", an unknown minimum prefix 0, and an
+            // undocumented batch-and-cache stacking "does not stack" (the dearer reading).
+            let cache = caching_for(d, &prov.id, &model.id).map(|c| CachePricing {
+                write_5m: c.write_5m.num(),
+                write_1h: c.write_1h.num(),
+                read: c.read.0,
+                min_prefix_tokens: min_prefix(c, &model.id).unwrap_or(0),
+            });
+            let batch = batch_for(d, &prov.id, &model.id).map(|b| BatchPricing {
+                discount: b.discount.0,
+                applies_to_cache: b.applies_to_cache.0.unwrap_or(false),
+            });
+            let routes = p
+                .routes
+                .iter()
+                .filter(|r| r.provider == prov.id && has(&r.models))
+                .map(|r| Route {
+                    id: r.id.0.clone(),
+                    name: r.name.clone(),
+                    multiplier: r.multiplier.0,
+                })
+                .collect();
+            offers.push(Offer {
+                provider: prov.id.0.clone(),
+                model: model.id.0.clone(),
+                input_mtok: o.input_mtok.known(),
+                output_mtok: o.output_mtok.known(),
+                cache,
+                batch,
+                routes,
+                source: o.source.as_str().to_owned(),
+                checked: o.checked.iso(),
+            });
+        }
+    }
+    PriceBook {
+        providers: d
+            .providers
+            .iter()
+            .map(|p| Provider {
+                id: p.id.0.clone(),
+                name: p.short_name.clone(),
+            })
+            .collect(),
+        models: d
+            .models
+            .iter()
+            .map(|m| Model {
+                id: m.id.0.clone(),
+                name: m.name.clone(),
+            })
+            .collect(),
+        offers,
+    }
+}

@@ -1,0 +1,352 @@
+//! Markdown to HTML: `{{ key }}` substitution (before parsing, so values read like typed text),
+//! `{% block %}` lines, stable heading anchors and the table of contents.
+
+use std::collections::BTreeSet;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diag::Diagnostic;
+use crate::refs::Refs;
+
+/// A heading for the table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Heading ids handed out on one page, so every anchor is unique and stable.
+#[derive(Default)]
+pub struct Slugs {
+    used: BTreeSet<String>,
+    pub toc: Vec<TocEntry>,
+}
+
+impl Slugs {
+    /// Ids the page already uses for other things (template landmarks, claim anchors).
+    pub fn reserve<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        self.used.extend(ids.into_iter().map(str::to_owned));
+    }
+
+    pub fn slug(&mut self, text: &str) -> String {
+        let mut base = String::new();
+        for c in text.chars().flat_map(char::to_lowercase) {
+            if c.is_alphanumeric() {
+                base.push(c);
+            } else if (c.is_whitespace() || c == '-' || c == '_') && !base.ends_with('-') {
+                base.push('-');
+            }
+        }
+        let base = base.trim_matches('-');
+        let base = if base.is_empty() { "section" } else { base };
+        let mut id = base.to_owned();
+        let mut n = 2;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// One piece of a page body: Markdown text, or a block line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Markdown and the file line of its first line.
+    Text(String, usize),
+    /// `{% name args %}` and its file line.
+    Block {
+        name: String,
+        args: Vec<String>,
+        line: usize,
+    },
+}
+
+fn is_fence(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("```") || t.starts_with("~~~")
+}
+
+/// Splits a body at `{% ... %}` lines (outside code fences). `first_line` is the file line of
+/// the body's first line.
+pub fn split_blocks(body: &str, first_line: usize) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut text_start = first_line;
+    let mut in_fence = false;
+    for (i, line) in body.split_inclusive('\n').enumerate() {
+        let n = first_line + i;
+        if is_fence(line) {
+            in_fence = !in_fence;
+        }
+        let t = line.trim();
+        if !in_fence && t.starts_with("{%") && t.ends_with("%}") {
+            if !text.is_empty() {
+                out.push(Segment::Text(std::mem::take(&mut text), text_start));
+            }
+            let mut words = t[2..t.len() - 2].split_whitespace().map(str::to_owned);
+            let name = words.next().unwrap_or_default();
+            out.push(Segment::Block {
+                name,
+                args: words.collect(),
+                line: n,
+            });
+            text_start = n + 1;
+        } else {
+            if text.is_empty() {
+                text_start = n;
+            }
+            text.push_str(line);
+        }
+    }
+    if !text.is_empty() {
+        out.push(Segment::Text(text, text_start));
+    }
+    out
+}
+
+/// Escapes a value so Markdown shows it literally and raw HTML in data never becomes markup.
+fn md_escape(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for c in v.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Replaces every `{{ key }}` with its value (outside code fences). `first_line` is the file line
+/// of `text`'s first line; `first_col` the column its first character sits at (for Markdown
+/// inside a YAML value). Every unknown key is reported.
+pub fn substitute(
+    text: &str,
+    refs: &Refs,
+    file: &str,
+    first_line: usize,
+    first_col: usize,
+) -> Result<String, Vec<Diagnostic>> {
+    let mut out = String::with_capacity(text.len());
+    let mut errs = Vec::new();
+    let mut in_fence = false;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if is_fence(line) {
+            in_fence = !in_fence;
+        }
+        if in_fence || !line.contains("{{") {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        while let Some(start) = rest.find("{{") {
+            out.push_str(&rest[..start]);
+            let col = line.len() - rest.len() + start;
+            let col = line[..col].chars().count()
+                + 1
+                + if i == 0 {
+                    first_col.saturating_sub(1)
+                } else {
+                    0
+                };
+            let Some(len) = rest[start..].find("}}") else {
+                errs.push(Diagnostic::new(
+                    file,
+                    first_line + i,
+                    col,
+                    "`{{` without a closing `}}`",
+                ));
+                rest = &rest[start + 2..];
+                continue;
+            };
+            let key = rest[start + 2..start + len].trim();
+            match refs.get(key) {
+                Some(v) => out.push_str(&md_escape(v)),
+                None => errs.push(Diagnostic::new(
+                    file,
+                    first_line + i,
+                    col,
+                    format!("unknown key `{key}` (run `sitegen keys` for the list)"),
+                )),
+            }
+            rest = &rest[start + len + 2..];
+        }
+        out.push_str(rest);
+    }
+    if errs.is_empty() {
+        Ok(out)
+    } else {
+        Err(errs)
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// Schemes a link may not use: they run code or smuggle content.
+fn dangerous(url: &str) -> bool {
+    let u: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    u.starts_with("javascript:") || u.starts_with("vbscript:") || u.starts_with("data:")
+}
+
+/// Markdown (already substituted) to HTML. Headings get ids from `slugs`; h2 and h3 go into its
+/// table of contents when `toc` is set. Dangerous link schemes are errors.
+pub fn to_html(
+    md: &str,
+    slugs: &mut Slugs,
+    toc: bool,
+    file: &str,
+    first_line: usize,
+) -> Result<String, Vec<Diagnostic>> {
+    let mut events: Vec<Event> = Vec::new();
+    let mut errs = Vec::new();
+    let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
+            if dangerous(dest_url) {
+                let line = first_line + md[..range.start].matches('\n').count();
+                errs.push(Diagnostic::new(
+                    file,
+                    line,
+                    0,
+                    format!("link to {dest_url:?} refused: only http(s), relative and # links"),
+                ));
+            }
+        }
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                let (level, inner) = heading.take().expect("heading end after start");
+                let text: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let id = slugs.slug(&text);
+                let lvl = level as u8;
+                if toc && (2..=3).contains(&lvl) {
+                    slugs.toc.push(TocEntry {
+                        level: lvl,
+                        id: id.clone(),
+                        text: text.clone(),
+                    });
+                }
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id)),
+                    classes: vec![],
+                    attrs: vec![],
+                }));
+                events.extend(inner);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            e => match &mut heading {
+                Some((_, inner)) => inner.push(e),
+                None => events.push(e),
+            },
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    Ok(out)
+}
+
+/// Inline Markdown (a table cell, a label): rendered without the wrapping paragraph.
+pub fn inline_html(md: &str, file: &str, line: usize) -> Result<String, Vec<Diagnostic>> {
+    let mut slugs = Slugs::default();
+    let html = to_html(md, &mut slugs, false, file, line)?;
+    let t = html.trim();
+    let t = t
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+        .unwrap_or(t);
+    Ok(t.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn substitutes_and_reports_unknown_keys() {
+        let mut refs = Refs::new();
+        refs.insert("a.b".into(), "$3.00 <b>".into());
+        let out = substitute("x {{ a.b }} y\n", &refs, "f.md", 5, 1).unwrap();
+        assert_eq!(out, "x $3.00 &lt;b&gt; y\n");
+        let e = substitute("ok\nsee {{ nope }}\n", &refs, "f.md", 5, 1).unwrap_err();
+        assert_eq!(
+            e[0].headline(),
+            "f.md:6:5: unknown key `nope` (run `sitegen keys` for the list)"
+        );
+        assert_eq!(
+            substitute("```\n{{ nope }}\n```\n", &refs, "f.md", 1, 1).unwrap(),
+            "```\n{{ nope }}\n```\n"
+        );
+    }
+
+    #[test]
+    fn splits_blocks_outside_fences() {
+        let segs = split_blocks("a\n{% table x %}\n```\n{% no %}\n```\n", 3);
+        assert_eq!(segs[0], Segment::Text("a\n".into(), 3));
+        assert_eq!(
+            segs[1],
+            Segment::Block {
+                name: "table".into(),
+                args: vec!["x".into()],
+                line: 4
+            }
+        );
+        assert!(matches!(&segs[2], Segment::Text(t, 5) if t.contains("{% no %}")));
+    }
+
+    #[test]
+    fn headings_get_unique_ids_and_toc() {
+        let mut s = Slugs::default();
+        s.reserve(["main"]);
+        let html = to_html(
+            "## Main\n\n## Pricing & costs\n\n## Pricing & costs\n",
+            &mut s,
+            true,
+            "f",
+            1,
+        )
+        .unwrap();
+        assert!(html.contains("<h2 id=\"main-2\">Main</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"pricing-costs-2\">"), "{html}");
+        assert_eq!(s.toc.len(), 3);
+    }
+
+    #[test]
+    fn refuses_javascript_links() {
+        let e = to_html(
+            "a\n\n[x](javascript:alert(1))\n",
+            &mut Slugs::default(),
+            false,
+            "f.md",
+            10,
+        )
+        .unwrap_err();
+        assert_eq!(
+            e[0].headline(),
+            "f.md:12: link to \"javascript:alert(1)\" refused: only http(s), relative and # links"
+        );
+    }
+}

@@ -1,0 +1,235 @@
+//! Render stage: typed inputs -> page HTML and the other generated files. No IO here: the writer
+//! (`write.rs`) is the only code that touches the output folder.
+
+pub mod highlight;
+pub mod lists;
+pub mod markdown;
+pub mod seo;
+pub mod sources;
+pub mod tables;
+mod views;
+
+use calculator::prices::PriceBook;
+
+use crate::assets::Assets;
+use crate::calculator_glue;
+use crate::diag::Diagnostic;
+use crate::load::{Inputs, Page};
+use crate::refs::Refs;
+use markdown::{Segment, Slugs, TocEntry};
+
+/// What every renderer reads.
+pub struct Ctx<'a> {
+    pub d: &'a Inputs,
+    pub refs: &'a Refs,
+    pub book: &'a PriceBook,
+    pub assets: &'a Assets,
+}
+
+/// One generated file.
+#[derive(Debug)]
+pub struct OutFile {
+    /// Relative, `/`-separated, e.g. `calculator/index.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+    /// HTML is minified by the writer.
+    pub html: bool,
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A rendered page body.
+pub struct Body {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub calculator: bool,
+}
+
+/// Ids the templates use; headings must not take them.
+const RESERVED: [&str; 7] = [
+    "main",
+    "content",
+    "toc",
+    "toc-title",
+    "top",
+    "site-nav",
+    "faq",
+];
+
+pub fn body(cx: &Ctx, page: &Page) -> Result<Body, Vec<Diagnostic>> {
+    let mut slugs = Slugs::default();
+    slugs.reserve(RESERVED);
+    slugs.reserve(cx.d.claims.iter().map(|c| &*c.id.0));
+    let mut html = String::new();
+    let mut errs = Vec::new();
+    let mut calculator = false;
+    let file = &page.file;
+    for seg in markdown::split_blocks(&page.body, page.body_offset + 1) {
+        match seg {
+            Segment::Text(text, line) => {
+                match markdown::substitute(&text, cx.refs, file, line, 1)
+                    .and_then(|md| markdown::to_html(&md, &mut slugs, page.front.toc, file, line))
+                {
+                    Ok(h) => html.push_str(&h),
+                    Err(e) => errs.extend(e),
+                }
+            }
+            Segment::Block { name, args, line } => {
+                calculator |= name == "calculator";
+                match block(cx, &name, &args) {
+                    Ok(h) => html.push_str(&h),
+                    Err(msgs) => errs.extend(msgs.into_iter().map(|m| match m {
+                        BlockErr::Msg(m) => {
+                            Diagnostic::new(file, line, 0, format!("{{% {name} %}}: {m}"))
+                        }
+                        BlockErr::Diag(d) => d,
+                    })),
+                }
+            }
+        }
+    }
+    if errs.is_empty() {
+        Ok(Body {
+            html,
+            toc: slugs.toc,
+            calculator,
+        })
+    } else {
+        Err(errs)
+    }
+}
+
+enum BlockErr {
+    /// About the block line itself.
+    Msg(String),
+    /// Located in a data file (e.g. a bad key inside a FAQ answer).
+    Diag(Diagnostic),
+}
+
+fn arity(name: &str, args: &[String], n: usize) -> Result<(), Vec<BlockErr>> {
+    if args.len() == n {
+        Ok(())
+    } else {
+        Err(vec![BlockErr::Msg(format!(
+            "takes {n} argument{}, found {}",
+            if n == 1 { "" } else { "s" },
+            args.len()
+        ))])
+        .map_err(|e| {
+            let _ = name;
+            e
+        })
+    }
+}
+
+fn block(cx: &Ctx, name: &str, args: &[String]) -> Result<String, Vec<BlockErr>> {
+    let diags = |e: Vec<Diagnostic>| e.into_iter().map(BlockErr::Diag).collect::<Vec<_>>();
+    match name {
+        "pricing" => arity(name, args, 0).map(|_| tables::pricing(cx)),
+        "latency" => arity(name, args, 0).map(|_| tables::latency(cx, "latency")),
+        "faq" => {
+            arity(name, args, 0)?;
+            lists::faq(cx).map_err(diags)
+        }
+        "corrections" => arity(name, args, 0).map(|_| lists::corrections(cx)),
+        "claims" => arity(name, args, 0).map(|_| lists::claims(cx)),
+        "benchmarks" => arity(name, args, 0).map(|_| lists::benchmarks(cx)),
+        "table" => {
+            arity(name, args, 1)?;
+            if !cx.d.tables.contains_key(&args[0]) {
+                return Err(vec![BlockErr::Msg(format!("no table {:?} (expected data/tables/{}.yaml)", args[0], args[0]))]);
+            }
+            tables::table(cx, &args[0]).map_err(diags)
+        }
+        "sample" => {
+            arity(name, args, 1)?;
+            sample(cx, &args[0]).map_err(|m| vec![BlockErr::Msg(m)])
+        }
+        "samples" => {
+            arity(name, args, 2)?;
+            let a = sample(cx, &args[0]).map_err(|m| vec![BlockErr::Msg(m)])?;
+            let b = sample(cx, &args[1]).map_err(|m| vec![BlockErr::Msg(m)])?;
+            Ok(format!("<div class=\"samples\">{a}{b}</div>"))
+        }
+        "calculator" => {
+            arity(name, args, 0)?;
+            let s = cx.d.scenarios.iter().find(|s| &*s.id == "default").ok_or_else(|| {
+                vec![BlockErr::Msg("needs a scenario with id `default` in data/scenarios.yaml".into())]
+            })?;
+            Ok(calculator_glue::render_widget(cx.book, &s.inputs))
+        }
+        _ => Err(vec![BlockErr::Msg(
+            "unknown block (expected pricing, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)".into(),
+        )]),
+    }
+}
+
+fn sample(cx: &Ctx, name: &str) -> Result<String, String> {
+    let s =
+        cx.d.samples
+            .get(name)
+            .ok_or_else(|| format!("no sample {name:?} in content/samples/"))?;
+    let (code, lang) = highlight::highlight(name, &s.text)?;
+    Ok(format!(
+        "<figure class=\"sample\"><figcaption><code>{}</code> <span class=\"lang\">{}</span></figcaption>\
+         <pre class=\"code\" tabindex=\"0\"><code>{code}</code></pre></figure>",
+        esc(name),
+        esc(&lang)
+    ))
+}
+
+/// Every page, `sitemap.xml`, `robots.txt` and `/prices.json`; all errors of all pages.
+pub fn site(cx: &Ctx) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let mut out = Vec::new();
+    let mut errs = Vec::new();
+    for page in &cx.d.pages {
+        match body(cx, page).and_then(|b| views::page(cx, page, &b).map_err(|e| vec![e])) {
+            Ok(html) => out.push(OutFile {
+                path: page.out_path(),
+                bytes: html.into_bytes(),
+                html: true,
+            }),
+            Err(e) => errs.extend(e),
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    out.push(OutFile {
+        path: "sitemap.xml".into(),
+        bytes: seo::sitemap(cx).into_bytes(),
+        html: false,
+    });
+    out.push(OutFile {
+        path: "robots.txt".into(),
+        bytes: seo::robots(cx).into_bytes(),
+        html: false,
+    });
+    out.push(OutFile {
+        path: "prices.json".into(),
+        bytes: calculator_glue::prices_json(cx.book).into_bytes(),
+        html: false,
+    });
+    if let Some(schema) = calculator_glue::prices_schema_json() {
+        out.push(OutFile {
+            path: "prices.schema.json".into(),
+            bytes: schema.as_bytes().to_vec(),
+            html: false,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,114 @@
+//! One askama view per page kind (`page`, `article`), sharing the head and site chrome.
+
+use askama::Template;
+
+use crate::diag::Diagnostic;
+use crate::load::content::Template as Kind;
+use crate::load::Page;
+use crate::refs::updated;
+use crate::render::markdown::TocEntry;
+use crate::render::{seo, Body, Ctx};
+
+/// What `<head>` and the site chrome show.
+pub struct Head {
+    pub lang: String,
+    pub title: String,
+    pub page_title: String,
+    pub description: String,
+    pub canonical: String,
+    pub site_title: String,
+    pub og_type: &'static str,
+    pub css: String,
+    pub scripts: Vec<String>,
+    pub updated_iso: String,
+    pub updated_long: String,
+    pub nav: Vec<NavItem>,
+    pub noindex: bool,
+}
+
+pub struct NavItem {
+    pub url: String,
+    pub title: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "page.html")]
+struct PageView<'a> {
+    head: &'a Head,
+    body: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "article.html")]
+struct ArticleView<'a> {
+    head: &'a Head,
+    body: &'a str,
+    toc: &'a [TocEntry],
+}
+
+fn nav(cx: &Ctx, current: &str) -> Vec<NavItem> {
+    let mut pages: Vec<&Page> = cx.d.pages.iter().filter(|p| !p.is_404()).collect();
+    // Home first, then by URL: stable whatever the walk order.
+    pages.sort_by_key(|p| (p.url != "/", p.url.clone()));
+    pages
+        .into_iter()
+        .map(|p| NavItem {
+            url: p.url.clone(),
+            title: if p.url == "/" {
+                "Comparison".to_owned()
+            } else {
+                p.front.title.clone()
+            },
+            current: p.url == current,
+        })
+        .collect()
+}
+
+pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
+    let site = &cx.d.site;
+    let up = updated(cx.d);
+    let mut scripts = Vec::new();
+    if body.calculator {
+        if let Some(boot) = cx.assets.js.get("calculator-boot") {
+            scripts.push(boot.clone());
+        }
+    }
+    let head = Head {
+        lang: site.language.clone(),
+        title: if page.url == "/" {
+            page.front.title.clone()
+        } else {
+            format!("{} · {}", page.front.title, site.title)
+        },
+        page_title: page.front.title.clone(),
+        description: page.front.description.clone(),
+        canonical: seo::canonical(cx, &page.url),
+        site_title: site.title.clone(),
+        og_type: if page.front.template == Kind::Article {
+            "article"
+        } else {
+            "website"
+        },
+        css: cx.assets.css.clone(),
+        scripts,
+        updated_iso: up.iso(),
+        updated_long: up.long(),
+        nav: nav(cx, &page.url),
+        noindex: page.is_404(),
+    };
+    let r = match page.front.template {
+        Kind::Article => ArticleView {
+            head: &head,
+            body: &body.html,
+            toc: &body.toc,
+        }
+        .render(),
+        Kind::Page => PageView {
+            head: &head,
+            body: &body.html,
+        }
+        .render(),
+    };
+    r.map_err(|e| Diagnostic::file(&page.file, format!("template error: {e}")))
+}
