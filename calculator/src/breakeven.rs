@@ -17,7 +17,7 @@
 //! the other providers at `d = 1 - (T - F)/S`; the smallest such `d` over the provider's rows
 //! is reported.
 
-use crate::model::{compute, Item, Report, Scenario, Ttl};
+use crate::model::{compute, write_mult, Item, Report, Scenario, Ttl};
 use crate::prices::{Offer, PriceBook};
 
 /// Where a break-even lies.
@@ -34,14 +34,15 @@ pub enum Point {
 /// Break-even hit rate and reads per write for one offer and TTL, or why there is none.
 pub fn cache_break_even(offer: &Offer, ttl: Ttl, sc: &Scenario) -> Result<(Point, Point), &'static str> {
     let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
-    let w = match ttl {
-        Ttl::FiveMinutes => cp.write_5m.ok_or("5-minute cache not offered")?,
-        Ttl::OneHour => cp.write_1h.ok_or("1-hour cache not offered")?,
-    };
+    let w = write_mult(cp, ttl)?;
     let (b_in, b_c) = match (&offer.batch, sc.batch_share > 0.0) {
         (Some(bp), true) => {
             let f = 1.0 - sc.batch_share * bp.discount;
-            (f, if bp.applies_to_cache { f } else { 1.0 })
+            match bp.applies_to_cache {
+                Some(true) => (f, f),
+                Some(false) => (f, 1.0),
+                None => return Err("batch price of cache writes and reads not published"),
+            }
         }
         (None, true) => return Err("batch processing not offered"),
         (_, false) => (1.0, 1.0),

@@ -5,7 +5,7 @@
 
 use crate::format::{plain, plain_cents};
 use crate::model::{Item, Report, Scenario};
-use crate::prices::PriceBook;
+use crate::prices::{Mult, PriceBook};
 
 /// The JSON Schema `/prices.json` validates against (draft 2020-12).
 pub fn prices_schema_json() -> &'static str {
@@ -49,23 +49,23 @@ pub fn prices_json(book: &PriceBook) -> String {
                         "name": name.unwrap_or(&o.model),
                         "input_mtok": o.input_mtok,
                         "output_mtok": o.output_mtok,
-                        "cache_write_mtok": mul(o.input_mtok, c.and_then(|c| c.write_5m)),
-                        "cache_write_1h_mtok": mul(o.input_mtok, c.and_then(|c| c.write_1h)),
+                        "cache_write_mtok": mul(o.input_mtok, c.and_then(|c| c.write_5m.known())),
+                        "cache_write_1h_mtok": mul(o.input_mtok, c.and_then(|c| c.write_1h.known())),
                         "cache_read_mtok": mul(o.input_mtok, c.map(|c| c.read)),
                         "multipliers": {
-                            "cache_write_5m": c.and_then(|c| c.write_5m),
-                            "cache_write_1h": c.and_then(|c| c.write_1h),
+                            "cache_write_5m": c.and_then(|c| c.write_5m.known()),
+                            "cache_write_1h": c.and_then(|c| c.write_1h.known()),
                             "cache_read": c.map(|c| c.read),
                             "batch_discount": o.batch.as_ref().map(|b| b.discount),
                         },
                         "availability": {
                             "prompt_caching": c.is_some(),
-                            "cache_5m": c.is_some_and(|c| c.write_5m.is_some()),
-                            "cache_1h": c.is_some_and(|c| c.write_1h.is_some()),
+                            "cache_5m": offered(c.map(|c| c.write_5m)),
+                            "cache_1h": offered(c.map(|c| c.write_1h)),
                             "batch": o.batch.is_some(),
-                            "batch_applies_to_cache": o.batch.as_ref().is_some_and(|b| b.applies_to_cache),
+                            "batch_applies_to_cache": o.batch.as_ref().map_or(Some(false), |b| b.applies_to_cache),
                         },
-                        "min_cacheable_tokens": c.map(|c| c.min_prefix_tokens),
+                        "min_cacheable_tokens": c.and_then(|c| c.min_prefix_tokens),
                         "routes": routes,
                         "checked": o.checked,
                         "source": o.source,
@@ -84,6 +84,15 @@ pub fn prices_json(book: &PriceBook) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// Whether a cache TTL is offered: `true`, `false`, or `null` when it is not known.
+fn offered(m: Option<Mult>) -> Option<bool> {
+    match m {
+        Some(Mult::Known(_)) => Some(true),
+        Some(Mult::Unknown) => None,
+        Some(Mult::Unavailable) | None => Some(false),
+    }
 }
 
 /// Rounds away binary noise (3 x 1.25 = 3.75 exactly, but 3 x 1.1 is 3.3000000000000003).

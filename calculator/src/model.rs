@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::prices::{Offer, PriceBook, Route};
+use crate::prices::{CachePricing, Mult, Offer, PriceBook, Route};
 use crate::traffic::{Arrival, Traffic};
 
 /// One workload, as the form and `data/scenarios.yaml` (`inputs:`) describe it.
@@ -349,15 +349,16 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
         Cache::None => None,
         Cache::Ttl(ttl) => {
             let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
-            let w = match ttl {
-                Ttl::FiveMinutes => cp.write_5m.ok_or("5-minute cache not offered")?,
-                Ttl::OneHour => cp.write_1h.ok_or("1-hour cache not offered")?,
-            };
-            if sc.prefix_tokens < cp.min_prefix_tokens as f64 {
+            let w = write_mult(cp, ttl)?;
+            let min = cp.min_prefix_tokens.ok_or("minimum cacheable prefix not published")?;
+            if batch.is_some_and(|bp| bp.applies_to_cache.is_none()) {
+                return Err("batch price of cache writes and reads not published".into());
+            }
+            if sc.prefix_tokens < min as f64 {
                 let mut s = String::from("The ");
                 s.push_str(&crate::format::count(sc.prefix_tokens));
                 s.push_str("-token prefix is shorter than the minimum of ");
-                s.push_str(&crate::format::count(cp.min_prefix_tokens as f64));
+                s.push_str(&crate::format::count(min as f64));
                 s.push_str(" tokens: it is not cached");
                 note = Some(s);
                 None
@@ -391,7 +392,7 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
             factors.extend(cache_factor);
             if let (true, Some(bp)) = (is_batch, batch) {
                 let cache_line = matches!(item, Item::CacheWrite | Item::CacheRead);
-                if !cache_line || bp.applies_to_cache {
+                if !cache_line || bp.applies_to_cache == Some(true) {
                     factors.push(Factor { label: "batch", value: 1.0 - bp.discount });
                 }
             }
@@ -421,6 +422,19 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
     let exact_total: f64 = lines.iter().map(|l| l.exact).sum();
     let total_cents = share_cents(&mut lines, exact_total);
     Ok(Costs { hit_rate: h, cached: write.is_some(), lines, total_cents, exact_total, note })
+}
+
+/// The write multiplier of a TTL, or why there is none.
+pub fn write_mult(cp: &CachePricing, ttl: Ttl) -> Result<f64, &'static str> {
+    let (m, unknown, unavailable) = match ttl {
+        Ttl::FiveMinutes => (cp.write_5m, "5-minute cache price not published", "5-minute cache not offered"),
+        Ttl::OneHour => (cp.write_1h, "1-hour cache price not published", "1-hour cache not offered"),
+    };
+    match m {
+        Mult::Known(w) => Ok(w),
+        Mult::Unknown => Err(unknown),
+        Mult::Unavailable => Err(unavailable),
+    }
 }
 
 /// Rounds the total once and shares its cents over the lines by largest remainder.

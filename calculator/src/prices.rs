@@ -54,22 +54,51 @@ pub struct Offer {
 /// Multipliers of the (route-adjusted) input price.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CachePricing {
-    /// Write with the 5-minute TTL; `None`: that TTL is not offered.
-    pub write_5m: Option<f64>,
-    /// Write with the 1-hour TTL; `None`: that TTL is not offered.
-    pub write_1h: Option<f64>,
+    /// Write with the 5-minute TTL.
+    pub write_5m: Mult,
+    /// Write with the 1-hour TTL.
+    pub write_1h: Mult,
     /// Cache hit (read).
     pub read: f64,
-    /// A prefix shorter than this many tokens is not cached at all.
-    pub min_prefix_tokens: u32,
+    /// A prefix shorter than this many tokens is not cached at all; `None`: not published
+    /// (the calculator then refuses to price the cached rows rather than guess).
+    pub min_prefix_tokens: Option<u32>,
+}
+
+/// A multiplier that is published, offered at an unpublished price, or not offered.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mult {
+    Known(f64),
+    /// `unknown` in `data/`: no vendor page states it; the route is "price not published".
+    Unknown,
+    /// `unavailable` in `data/`: the provider does not offer it.
+    Unavailable,
+}
+
+impl Mult {
+    pub fn known(self) -> Option<f64> {
+        match self {
+            Mult::Known(x) => Some(x),
+            _ => None,
+        }
+    }
+}
+
+/// `None` is "not offered" (an unknown figure must be said with [`Mult::Unknown`]).
+impl From<Option<f64>> for Mult {
+    fn from(x: Option<f64>) -> Mult {
+        x.map_or(Mult::Unavailable, Mult::Known)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BatchPricing {
     /// Share taken off, e.g. `0.5` for 50 % off.
     pub discount: f64,
-    /// Whether the discount also applies to cache writes and reads.
-    pub applies_to_cache: bool,
+    /// Whether the discount also applies to cache writes and reads; `None`: not documented
+    /// (the calculator then refuses to stack batch and caching on that route).
+    pub applies_to_cache: Option<bool>,
 }
 
 /// A way to reach the model with its own price, e.g. Bedrock's global vs geographic profiles.
