@@ -1,5 +1,151 @@
-//! `cargo xtask`: builds, serves, tests and measures the site.
-fn main() {
-    eprintln!("xtask: not yet implemented");
-    std::process::exit(2);
+//! `cargo xtask`: builds, serves and tests the site (rust-analyzer style: plain Rust, few deps).
+//!
+//! The generator is run as a process, never linked, so this crate stays small and builds fast.
+
+mod serve;
+mod site;
+mod test;
+mod util;
+mod wasm;
+
+use std::process::ExitCode;
+
+/// Every command and flag, in one place; `cargo xtask help` prints it.
+const HELP: &str = "\
+cargo xtask <command> [flags]
+
+Commands:
+  build           Build the calculator's wasm and the whole site into public/ (release)
+    --dev           debug profiles: faster to compile, larger wasm, no wasm-opt
+  serve           Build, serve public/, rebuild on edits and reload the open tab
+    --port N        port to listen on (default 8000)
+    --open-address A  address to listen on (default 127.0.0.1)
+    --dev           debug profiles, as for build
+  test            Every check: fmt, clippy, tests, a real build, the Python samples,
+                  the browser tests (when e2e/ exists); ends with `N passed, M failed`
+  help            This text
+";
+
+#[derive(Debug)]
+enum Cmd {
+    Build { release: bool },
+    Serve(serve::ServeOptions),
+    Test,
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Cmd, String> {
+    let Some((cmd, flags)) = args.split_first() else {
+        return Ok(Cmd::Help);
+    };
+    let mut release = true;
+    let mut port = 8000u16;
+    let mut address = "127.0.0.1".to_string();
+    let mut iter = flags.iter();
+    while let Some(flag) = iter.next() {
+        let allowed = match (cmd.as_str(), flag.as_str()) {
+            ("build" | "serve", "--dev") => {
+                release = false;
+                true
+            }
+            ("serve", "--port") => {
+                let value = iter
+                    .next()
+                    .ok_or("--port needs a number, e.g. --port 8080")?;
+                port = value
+                    .parse()
+                    .map_err(|_| format!("--port needs a number from 1 to 65535, got `{value}`"))?;
+                true
+            }
+            ("serve", "--open-address") => {
+                address = iter
+                    .next()
+                    .ok_or("--open-address needs an address, e.g. 127.0.0.1")?
+                    .clone();
+                true
+            }
+            _ => false,
+        };
+        if !allowed {
+            return Err(format!("`cargo xtask {cmd}` has no flag `{flag}`"));
+        }
+    }
+    match cmd.as_str() {
+        "build" => Ok(Cmd::Build { release }),
+        "serve" => Ok(Cmd::Serve(serve::ServeOptions {
+            address,
+            port,
+            release,
+        })),
+        "test" => Ok(Cmd::Test),
+        "help" | "--help" | "-h" => Ok(Cmd::Help),
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = match parse(&args) {
+        Ok(cmd) => cmd,
+        Err(err) => {
+            eprintln!("xtask: {err}\n\n{HELP}");
+            return ExitCode::from(2);
+        }
+    };
+    let ok = match cmd {
+        Cmd::Help => {
+            print!("{HELP}");
+            true
+        }
+        Cmd::Build { release } => site::build(site::BuildOptions {
+            release,
+            wasm: true,
+        })
+        .map_err(|_| eprintln!("xtask: build failed (errors above); public/ was left as it was"))
+        .is_ok(),
+        Cmd::Serve(opts) => serve::run(opts)
+            .map_err(|err| eprintln!("xtask: {err:#}"))
+            .is_ok(),
+        Cmd::Test => test::run(),
+    };
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_serve_flags() {
+        let Ok(Cmd::Serve(opts)) = parse(&args("serve --port 9000 --open-address 0.0.0.0 --dev"))
+        else {
+            panic!("serve must parse")
+        };
+        assert_eq!(
+            (opts.port, opts.address.as_str(), opts.release),
+            (9000, "0.0.0.0", false)
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_flags_and_bad_ports() {
+        assert!(parse(&args("build --port 1"))
+            .unwrap_err()
+            .contains("no flag `--port`"));
+        assert!(parse(&args("serve --port http"))
+            .unwrap_err()
+            .contains("got `http`"));
+        assert!(parse(&args("serve --port")).is_err());
+        assert!(parse(&args("deploy"))
+            .unwrap_err()
+            .contains("unknown command"));
+    }
 }

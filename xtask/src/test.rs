@@ -1,0 +1,191 @@
+//! `cargo xtask test`: every check the project has, as named steps with one summary at the end.
+//!
+//! Steps run in order and a failure does not stop the later ones, so one run shows everything that
+//! is wrong. The last line is `N passed, M failed` (plus `, K skipped`), counting steps.
+
+use crate::site::{self, BuildOptions};
+use crate::util::{self, step};
+use anyhow::{bail, Context, Result};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// The browser tests' crate (issue 5). When `e2e/Cargo.toml` exists the `browser` step runs it with
+/// `cargo test -p e2e`, passing `CHROMIUM`, `CHROMEDRIVER` and `SITE_DIR` (the built `public/`) in
+/// the environment; the other test steps leave it out so they never need a browser.
+pub const BROWSER_CRATE: &str = "e2e";
+
+enum Outcome {
+    Passed,
+    Skipped(String),
+}
+
+type Step = (&'static str, fn() -> Result<Outcome>);
+
+const STEPS: &[Step] = &[
+    ("fmt", fmt),
+    ("clippy", clippy),
+    ("unit+integration", unit_tests),
+    ("build", build),
+    ("samples", samples),
+    ("browser", browser),
+];
+
+/// Runs every step; returns whether all passed (skips do not fail a local run).
+pub fn run() -> bool {
+    let mut results = Vec::new();
+    for (i, (name, f)) in STEPS.iter().enumerate() {
+        step(format!("[{}/{}] {name}", i + 1, STEPS.len()));
+        let started = Instant::now();
+        let outcome = f();
+        if let Err(err) = &outcome {
+            eprintln!("xtask: step `{name}` failed: {err:#}");
+        }
+        results.push((*name, outcome, started.elapsed()));
+    }
+    summarise(&results)
+}
+
+fn summarise(results: &[(&str, Result<Outcome>, Duration)]) -> bool {
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+    step("summary");
+    for (name, outcome, took) in results {
+        let took = util::human_duration(*took);
+        match outcome {
+            Ok(Outcome::Passed) => {
+                passed += 1;
+                println!("  ok    {name:<17} {took}");
+            }
+            Ok(Outcome::Skipped(why)) => {
+                skipped += 1;
+                println!("  skip  {name:<17} {took}  {why}");
+            }
+            Err(err) => {
+                failed += 1;
+                let first = format!("{err:#}");
+                let first = first.lines().next().unwrap_or("");
+                println!("  FAIL  {name:<17} {took}  {first}");
+            }
+        }
+    }
+    if skipped > 0 {
+        println!("{passed} passed, {failed} failed, {skipped} skipped");
+    } else {
+        println!("{passed} passed, {failed} failed");
+    }
+    failed == 0
+}
+
+fn has_browser_crate() -> bool {
+    util::project_root()
+        .join(BROWSER_CRATE)
+        .join("Cargo.toml")
+        .is_file()
+}
+
+/// `--workspace`, minus the browser crate when it exists.
+fn workspace_args(cmd: &mut Command) -> &mut Command {
+    cmd.arg("--workspace");
+    if has_browser_crate() {
+        cmd.args(["--exclude", BROWSER_CRATE]);
+    }
+    cmd
+}
+
+fn fmt() -> Result<Outcome> {
+    util::run(util::cargo().args(["fmt", "--all", "--check"]))
+        .context("formatting differs; run `cargo fmt --all`")?;
+    Ok(Outcome::Passed)
+}
+
+fn clippy() -> Result<Outcome> {
+    util::run(util::cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    Ok(Outcome::Passed)
+}
+
+/// nextest when installed (faster, clearer output; it skips doc tests, so those run after it),
+/// else `cargo test`.
+fn unit_tests() -> Result<Outcome> {
+    if util::have(util::cargo().get_program(), &["nextest", "--version"]) {
+        util::run(workspace_args(util::cargo().args(["nextest", "run"])))?;
+        util::run(workspace_args(util::cargo().args(["test", "--doc"])))?;
+    } else {
+        println!("       (cargo-nextest not installed: using cargo test)");
+        util::run(workspace_args(util::cargo().arg("test")))?;
+    }
+    Ok(Outcome::Passed)
+}
+
+fn build() -> Result<Outcome> {
+    let opts = BuildOptions {
+        release: true,
+        wasm: true,
+    };
+    // The build already printed its errors; the summary only needs to say it failed.
+    site::build(opts).map_err(|_| anyhow::anyhow!("`cargo xtask build` failed (errors above)"))?;
+    Ok(Outcome::Passed)
+}
+
+/// The code samples shown on the site must at least compile (`python3 -m py_compile`).
+fn samples() -> Result<Outcome> {
+    let dir = util::project_root().join("content/samples");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("could not read {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        bail!("no Python samples in content/samples/ (the article's code samples live there)");
+    }
+    let Some(python) = util::which("python3") else {
+        bail!("python3 not found: install it (Debian: apt-get install python3)");
+    };
+    // Byte code goes to target/, not next to the samples in content/.
+    let cache = util::target_dir().join("pycache");
+    let mut cmd = Command::new(python);
+    cmd.env("PYTHONPYCACHEPREFIX", &cache)
+        .args(["-m", "py_compile"])
+        .args(&files);
+    util::run(&mut cmd)?;
+    println!("       {} samples compile", files.len());
+    Ok(Outcome::Passed)
+}
+
+fn browser() -> Result<Outcome> {
+    if !has_browser_crate() {
+        return Ok(Outcome::Skipped(format!(
+            "no browser tests yet ({BROWSER_CRATE}/ does not exist)"
+        )));
+    }
+    let chromium = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find_map(|name| util::which(name));
+    let driver = util::which("chromedriver");
+    let (Some(chromium), Some(driver)) = (chromium, driver) else {
+        let why =
+            "Chromium or chromedriver not found (Debian: apt-get install chromium chromium-driver)";
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            bail!("{why}; CI=true, so a missing browser is a failure");
+        }
+        println!("       {why}: skipping the browser tests");
+        return Ok(Outcome::Skipped(why.to_string()));
+    };
+    if !site::public_dir().join("index.html").is_file() {
+        bail!("public/index.html is missing: the browser tests need a good build");
+    }
+    util::run(
+        util::cargo()
+            .args(["test", "-p", BROWSER_CRATE])
+            .env("CHROMIUM", chromium)
+            .env("CHROMEDRIVER", driver)
+            .env("SITE_DIR", site::public_dir()),
+    )?;
+    Ok(Outcome::Passed)
+}

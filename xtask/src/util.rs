@@ -1,0 +1,191 @@
+//! Shared helpers: project paths, running child processes, and human-readable output.
+
+use anyhow::{bail, Context, Result};
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// The workspace root: the parent of this crate's manifest directory, so the xtask works from any
+/// current directory and in any clone.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// Cargo's target directory, honouring `CARGO_TARGET_DIR` like cargo itself does.
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => project_root().join(dir),
+        None => project_root().join("target"),
+    }
+}
+
+/// The cargo that runs us (set by `cargo run`), so a toolchain override applies to children too.
+pub fn cargo() -> Command {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(project_root());
+    cmd
+}
+
+/// Prints a step heading; every command announces what it does before doing it.
+pub fn step(msg: impl std::fmt::Display) {
+    let (on, off) = style(std::io::stdout().is_terminal(), "1");
+    println!("{on}xtask:{off} {msg}");
+    let _ = std::io::stdout().flush();
+}
+
+/// Prints a warning that does not fail the command.
+pub fn warn(msg: impl std::fmt::Display) {
+    let (on, off) = style(std::io::stderr().is_terminal(), "33");
+    eprintln!("{on}xtask: warning:{off} {msg}");
+}
+
+/// ANSI on/off codes, only for a terminal: CI logs and the overlay stay plain text.
+fn style(terminal: bool, code: &str) -> (String, &'static str) {
+    if terminal {
+        (format!("\x1b[{code}m"), "\x1b[0m")
+    } else {
+        (String::new(), "")
+    }
+}
+
+/// Runs a command with inherited output; fails with the command line when it exits non-zero.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start `{}`", display(cmd)))?;
+    if !status.success() {
+        bail!("`{}` failed ({status})", display(cmd));
+    }
+    Ok(())
+}
+
+/// Runs a command, echoing its stderr to ours line by line while also keeping it, so `serve` can
+/// show the same text in the browser overlay. Returns the captured stderr on failure as the error.
+pub fn run_tee(cmd: &mut Command) -> std::result::Result<(), String> {
+    let mut child = match cmd.stderr(Stdio::piped()).spawn() {
+        Ok(child) => child,
+        Err(err) => return Err(format!("could not start `{}`: {err}", display(cmd))),
+    };
+    let mut captured = String::new();
+    if let Some(stderr) = child.stderr.take() {
+        for line in BufReader::new(stderr).lines() {
+            let Ok(line) = line else { break };
+            eprintln!("{line}");
+            captured.push_str(&line);
+            captured.push('\n');
+        }
+    }
+    match child.wait() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => {
+            if captured.trim().is_empty() {
+                captured = format!("`{}` failed ({status})", display(cmd));
+            }
+            Err(captured)
+        }
+        Err(err) => Err(format!("`{}` did not finish: {err}", display(cmd))),
+    }
+}
+
+/// True when `program --version` (or the given probe args) runs successfully.
+pub fn have(program: impl AsRef<OsStr>, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// Finds an executable on `PATH`.
+pub fn which(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    path.metadata()
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+/// The command line as a user would type it, for messages.
+pub fn display(cmd: &Command) -> String {
+    let mut out = cmd.get_program().to_string_lossy().into_owned();
+    for arg in cmd.get_args() {
+        out.push(' ');
+        out.push_str(&arg.to_string_lossy());
+    }
+    out
+}
+
+/// `1.23 s` or `456 ms`.
+pub fn human_duration(d: Duration) -> String {
+    if d.as_secs_f64() >= 1.0 {
+        format!("{:.2} s", d.as_secs_f64())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
+/// `12.3 KiB (12 601 bytes)`.
+pub fn human_size(bytes: u64) -> String {
+    format!("{:.1} KiB ({bytes} bytes)", bytes as f64 / 1024.0)
+}
+
+/// Removes ANSI colour escapes so terminal text reads cleanly in the browser overlay.
+pub fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' && chars.peek() == Some(&'[') {
+            chars.next();
+            // A CSI sequence ends with a byte in '@'..='~'.
+            for c in chars.by_ref() {
+                if ('@'..='~').contains(&c) {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strip_ansi_removes_colour_codes_only() {
+        assert_eq!(
+            strip_ansi("\x1b[1;31merror\x1b[0m: data/x.yaml:3:1"),
+            "error: data/x.yaml:3:1"
+        );
+        assert_eq!(strip_ansi("plain [text]"), "plain [text]");
+    }
+
+    #[test]
+    fn durations_and_sizes_read_well() {
+        assert_eq!(human_duration(Duration::from_millis(456)), "456 ms");
+        assert_eq!(human_duration(Duration::from_millis(1500)), "1.50 s");
+        assert_eq!(human_size(2048), "2.0 KiB (2048 bytes)");
+    }
+
+    #[test]
+    fn root_holds_the_workspace_manifest() {
+        assert!(project_root().join("Cargo.toml").is_file());
+        assert!(project_root().join("xtask").is_dir());
+    }
+}

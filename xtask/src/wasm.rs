@@ -1,0 +1,255 @@
+//! The calculator's WebAssembly: target check, cargo build, wasm-bindgen (as a library), wasm-opt.
+
+use crate::util::{self, human_size, step, warn};
+use anyhow::{bail, Context, Result};
+use flate2::{write::GzEncoder, Compression};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+pub const TARGET: &str = "wasm32-unknown-unknown";
+
+/// The `wasm-bindgen-cli-support` version this xtask links. The `wasm-bindgen` crate the calculator
+/// depends on must be exactly this version, or the generated glue does not match the wasm.
+pub const BINDGEN_VERSION: &str = "0.2.130";
+
+/// Where the JS glue and the wasm go; the generator copies them into `public/` with hashed names.
+pub fn out_dir() -> PathBuf {
+    util::target_dir().join("wasm-bindgen")
+}
+
+/// Builds `calculator` for wasm32 and writes `calculator.js` + `calculator_bg.wasm` to
+/// [`out_dir`]. Errors carry the compiler's own text so `serve` can show it in the overlay.
+pub fn build(release: bool) -> std::result::Result<(), String> {
+    ensure_target().map_err(|e| format!("{e:#}"))?;
+    check_bindgen_pin().map_err(|e| format!("{e:#}"))?;
+
+    let profile = if release { "release" } else { "debug" };
+    step(format!("compiling calculator for {TARGET} ({profile})"));
+    let started = Instant::now();
+    let mut cargo = util::cargo();
+    cargo.args(["build", "-p", "calculator", "--target", TARGET]);
+    if release {
+        cargo.arg("--release");
+    }
+    util::run_tee(&mut cargo)?;
+    let input = util::target_dir()
+        .join(TARGET)
+        .join(profile)
+        .join("calculator.wasm");
+    println!(
+        "       compiled in {}",
+        util::human_duration(started.elapsed())
+    );
+
+    bindgen(&input).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    let wasm = out_dir().join("calculator_bg.wasm");
+    if release {
+        optimise(&wasm);
+    }
+    report_size(&wasm).map_err(|e| format!("{e:#}"))?;
+    Ok(())
+}
+
+/// Installs the wasm32 target with rustup when it is missing, saying so.
+fn ensure_target() -> Result<()> {
+    let Some(rustup) = util::which("rustup") else {
+        // Without rustup (e.g. a distribution toolchain) cargo reports a missing target itself.
+        warn("rustup not found: assuming the wasm32-unknown-unknown standard library is installed");
+        return Ok(());
+    };
+    let installed = Command::new(&rustup)
+        .args(["target", "list", "--installed"])
+        .current_dir(util::project_root())
+        .output()
+        .context("could not run `rustup target list --installed`")?;
+    let list = String::from_utf8_lossy(&installed.stdout);
+    if list.lines().any(|line| line.trim() == TARGET) {
+        return Ok(());
+    }
+    step(format!(
+        "the {TARGET} target is not installed: installing it with `rustup target add {TARGET}`"
+    ));
+    util::run(
+        Command::new(&rustup)
+            .args(["target", "add", TARGET])
+            .current_dir(util::project_root()),
+    )
+    .with_context(|| {
+        format!("could not install the {TARGET} target; run `rustup target add {TARGET}` by hand")
+    })
+}
+
+/// Fails early, naming both versions, when the calculator's `wasm-bindgen` is not ours.
+fn check_bindgen_pin() -> Result<()> {
+    let manifest = util::project_root().join("calculator/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("could not read {}", manifest.display()))?;
+    match bindgen_pin(&text) {
+        Some(v) if v == BINDGEN_VERSION => Ok(()),
+        Some(v) => bail!(
+            "calculator/Cargo.toml pins wasm-bindgen {v} but xtask/Cargo.toml links \
+             wasm-bindgen-cli-support {BINDGEN_VERSION}: change both to the same exact version"
+        ),
+        None => bail!(
+            "calculator/Cargo.toml must pin wasm-bindgen exactly (`wasm-bindgen = \"={BINDGEN_VERSION}\"`)"
+        ),
+    }
+}
+
+/// The exact version in a line like `wasm-bindgen = "=0.2.130"` or `{ version = "=0.2.130", .. }`.
+pub fn bindgen_pin(manifest: &str) -> Option<&str> {
+    manifest.lines().find_map(|line| {
+        let rest = line.trim().strip_prefix("wasm-bindgen")?.trim_start();
+        let rest = rest.strip_prefix('=')?;
+        let start = rest.find("\"=")? + 2;
+        let len = rest[start..].find('"')?;
+        Some(&rest[start..start + len])
+    })
+}
+
+fn bindgen(input: &Path) -> Result<()> {
+    step(format!(
+        "wasm-bindgen {BINDGEN_VERSION} (target web, no TypeScript) -> {}",
+        out_dir().display()
+    ));
+    let out = out_dir();
+    // Clear old output so a renamed or removed export never lingers.
+    if out.exists() {
+        std::fs::remove_dir_all(&out)
+            .with_context(|| format!("could not clear {}", out.display()))?;
+    }
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .web(true)?
+        .typescript(false)
+        .out_name("calculator")
+        .generate(&out)?;
+    Ok(())
+}
+
+/// Runs binaryen's `wasm-opt -Oz` in place when it can be had from npm; never fails the build.
+fn optimise(wasm: &Path) {
+    let Some(wasm_opt) = wasm_opt() else { return };
+    step("wasm-opt -Oz (binaryen from npm)");
+    let before = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
+    let tmp = wasm.with_extension("opt.wasm");
+    // The features rustc enables by default for wasm32-unknown-unknown; wasm-opt must accept them.
+    let status = Command::new(&wasm_opt)
+        .args([
+            "-Oz",
+            "--enable-bulk-memory",
+            "--enable-mutable-globals",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-reference-types",
+            "--enable-multivalue",
+        ])
+        .arg(wasm)
+        .arg("-o")
+        .arg(&tmp)
+        .status();
+    match status {
+        Ok(s) if s.success() => match std::fs::rename(&tmp, wasm) {
+            Ok(()) => {
+                let after = std::fs::metadata(wasm).map(|m| m.len()).unwrap_or(0);
+                println!("       {before} -> {after} bytes");
+            }
+            Err(err) => warn(format!(
+                "could not replace the wasm with wasm-opt's output: {err}"
+            )),
+        },
+        Ok(s) => warn(format!(
+            "wasm-opt failed ({s}); keeping the unoptimised wasm"
+        )),
+        Err(err) => warn(format!(
+            "could not run wasm-opt ({err}); keeping the unoptimised wasm"
+        )),
+    }
+    let _ = std::fs::remove_file(&tmp);
+}
+
+/// `node_modules/.bin/wasm-opt`, installing the root `package.json` with npm when needed.
+fn wasm_opt() -> Option<PathBuf> {
+    let root = util::project_root();
+    let bin = root.join("node_modules/.bin/wasm-opt");
+    if bin.exists() {
+        return Some(bin);
+    }
+    if util::which("node").is_none() || util::which("npm").is_none() {
+        warn("wasm-opt skipped: node/npm not found (the wasm works, it is only larger; install nodejs and npm to shrink it)");
+        return None;
+    }
+    let install = if root.join("package-lock.json").exists() {
+        "ci"
+    } else {
+        "install"
+    };
+    step(format!(
+        "npm {install}: fetching binaryen for wasm-opt (once)"
+    ));
+    let ok = Command::new("npm")
+        .args([install, "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(&root)
+        .stdout(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    if ok && bin.exists() {
+        Some(bin)
+    } else {
+        warn(format!(
+            "wasm-opt skipped: `npm {install}` did not provide node_modules/.bin/wasm-opt"
+        ));
+        None
+    }
+}
+
+fn report_size(wasm: &Path) -> Result<()> {
+    let bytes =
+        std::fs::read(wasm).with_context(|| format!("could not read {}", wasm.display()))?;
+    let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+    gz.write_all(&bytes)?;
+    let gzipped = gz.finish()?.len() as u64;
+    println!(
+        "       calculator_bg.wasm: {} raw, {} gzip",
+        human_size(bytes.len() as u64),
+        human_size(gzipped)
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_pin_in_both_toml_forms() {
+        assert_eq!(bindgen_pin("wasm-bindgen = \"=0.2.130\""), Some("0.2.130"));
+        assert_eq!(
+            bindgen_pin("  wasm-bindgen = { version = \"=0.2.99\", default-features = false }"),
+            Some("0.2.99")
+        );
+        assert_eq!(bindgen_pin("wasm-bindgen = \"0.2\""), None);
+        assert_eq!(bindgen_pin("wasm-bindgen-futures = \"=0.4.1\""), None);
+    }
+
+    /// The calculator's pin and this crate's `wasm-bindgen-cli-support` must move together.
+    #[test]
+    fn calculator_pins_the_bindgen_version_xtask_links() {
+        let root = util::project_root();
+        let calc = std::fs::read_to_string(root.join("calculator/Cargo.toml")).unwrap();
+        assert_eq!(
+            bindgen_pin(&calc),
+            Some(BINDGEN_VERSION),
+            "calculator/Cargo.toml"
+        );
+        let ours = std::fs::read_to_string(root.join("xtask/Cargo.toml")).unwrap();
+        let needle = format!("wasm-bindgen-cli-support = \"={BINDGEN_VERSION}\"");
+        assert!(
+            ours.contains(&needle),
+            "xtask/Cargo.toml must contain {needle}"
+        );
+    }
+}
