@@ -24,7 +24,7 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
         .file_name()
         .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
+    out.with_file_name(format!("{name}.{tag}-{}", std::process::id()))
 }
 
 fn put(dir: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {

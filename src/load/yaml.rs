@@ -31,7 +31,11 @@ impl From<usize> for Seg {
 /// Builds a path: `path!["offers", 2, "input_mtok"]`.
 #[macro_export]
 macro_rules! path {
-    ($($s:expr),* $(,)?) => { vec![$($crate::load::yaml::Seg::from($s)),*] };
+    ($($s:expr),* $(,)?) => {{
+        #[allow(clippy::useless_vec)]
+        let p = vec![$($crate::load::yaml::Seg::from($s)),*];
+        p
+    }};
 }
 
 /// `offers[2].input_mtok`, the way serde_yaml prints paths.

@@ -222,7 +222,10 @@ pub fn to_html(
                     file,
                     line,
                     0,
-                    format!("link to {dest_url:?} refused: only http(s), relative and # links"),
+                    format!(
+                        "link to {:?} refused: only http(s), relative and # links",
+                        dest_url.as_ref()
+                    ),
                 ));
             }
         }

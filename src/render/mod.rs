@@ -120,7 +120,7 @@ enum BlockErr {
     Diag(Diagnostic),
 }
 
-fn arity(name: &str, args: &[String], n: usize) -> Result<(), Vec<BlockErr>> {
+fn arity(args: &[String], n: usize) -> Result<(), Vec<BlockErr>> {
     if args.len() == n {
         Ok(())
     } else {
@@ -129,44 +129,40 @@ fn arity(name: &str, args: &[String], n: usize) -> Result<(), Vec<BlockErr>> {
             if n == 1 { "" } else { "s" },
             args.len()
         ))])
-        .map_err(|e| {
-            let _ = name;
-            e
-        })
     }
 }
 
 fn block(cx: &Ctx, name: &str, args: &[String]) -> Result<String, Vec<BlockErr>> {
     let diags = |e: Vec<Diagnostic>| e.into_iter().map(BlockErr::Diag).collect::<Vec<_>>();
     match name {
-        "pricing" => arity(name, args, 0).map(|_| tables::pricing(cx)),
-        "latency" => arity(name, args, 0).map(|_| tables::latency(cx, "latency")),
+        "pricing" => arity(args, 0).map(|_| tables::pricing(cx)),
+        "latency" => arity(args, 0).map(|_| tables::latency(cx, "latency")),
         "faq" => {
-            arity(name, args, 0)?;
+            arity(args, 0)?;
             lists::faq(cx).map_err(diags)
         }
-        "corrections" => arity(name, args, 0).map(|_| lists::corrections(cx)),
-        "claims" => arity(name, args, 0).map(|_| lists::claims(cx)),
-        "benchmarks" => arity(name, args, 0).map(|_| lists::benchmarks(cx)),
+        "corrections" => arity(args, 0).map(|_| lists::corrections(cx)),
+        "claims" => arity(args, 0).map(|_| lists::claims(cx)),
+        "benchmarks" => arity(args, 0).map(|_| lists::benchmarks(cx)),
         "table" => {
-            arity(name, args, 1)?;
+            arity(args, 1)?;
             if !cx.d.tables.contains_key(&args[0]) {
                 return Err(vec![BlockErr::Msg(format!("no table {:?} (expected data/tables/{}.yaml)", args[0], args[0]))]);
             }
             tables::table(cx, &args[0]).map_err(diags)
         }
         "sample" => {
-            arity(name, args, 1)?;
+            arity(args, 1)?;
             sample(cx, &args[0]).map_err(|m| vec![BlockErr::Msg(m)])
         }
         "samples" => {
-            arity(name, args, 2)?;
+            arity(args, 2)?;
             let a = sample(cx, &args[0]).map_err(|m| vec![BlockErr::Msg(m)])?;
             let b = sample(cx, &args[1]).map_err(|m| vec![BlockErr::Msg(m)])?;
             Ok(format!("<div class=\"samples\">{a}{b}</div>"))
         }
         "calculator" => {
-            arity(name, args, 0)?;
+            arity(args, 0)?;
             let s = cx.d.scenarios.iter().find(|s| &*s.id == "default").ok_or_else(|| {
                 vec![BlockErr::Msg("needs a scenario with id `default` in data/scenarios.yaml".into())]
             })?;

@@ -2,6 +2,7 @@
 
 use crate::diag::Diagnostic;
 use crate::format;
+use crate::load::data::Unit;
 use crate::load::types::Avail;
 use crate::load::yaml::locate;
 use crate::path;
@@ -17,7 +18,7 @@ pub fn pricing(cx: &Ctx) -> String {
     let mut src = Sources::new("pricing");
     let head = "<tr><th scope=\"col\">Model</th><th scope=\"col\">Provider</th><th scope=\"col\">Input</th>\
         <th scope=\"col\">Output</th><th scope=\"col\">Cache write, 5 min</th><th scope=\"col\">Cache write, 1 h</th>\
-        <th scope=\"col\">Cache read</th><th scope=\"col\">Batch (input / output)</th><th scope=\"col\">Price by route</th></tr>";
+        <th scope=\"col\">Cache read</th><th scope=\"col\">Batch (input / output)</th></tr>";
     let mut body = String::new();
     for model in &d.models {
         let offers: Vec<_> = d
@@ -87,42 +88,55 @@ pub fn pricing(cx: &Ctx) -> String {
                 }
                 None => body.push_str("<td class=\"no\">no batch</td>"),
             }
-            let routes: Vec<String> = p
-                .routes
-                .iter()
-                .filter(|r| r.provider == prov.id && r.models.contains(&model.id))
-                .map(|r| {
-                    let premium = if r.multiplier.0 == 1.0 {
-                        "list price".to_owned()
-                    } else {
-                        format!("+{}", format::share(r.multiplier.0 - 1.0))
-                    };
-                    format!(
-                        "<li>{}: {premium}{}{}</li>",
-                        esc(&r.name),
-                        src.mark(&r.source, r.checked),
-                        correction_link(&r.correction)
-                    )
-                })
-                .collect();
-            if routes.is_empty() {
-                body.push_str("<td>list price</td>");
-            } else {
-                body.push_str(&format!(
-                    "<td><ul class=\"routes\">{}</ul></td>",
-                    routes.concat()
-                ));
-            }
             body.push_str("</tr>");
         }
     }
-    wrap_table(
+    let prices = wrap_table(
         "pricing",
-        "On-demand prices in USD per million tokens, by model and provider",
+        "Prices in USD per million tokens, by model and provider (cache prices as multiples of the input price)",
         head,
         &body,
         &src,
-    )
+    );
+    format!("{prices}{}", routes(cx))
+}
+
+/// Routes with their own price (a premium on every token price of the offer).
+fn routes(cx: &Ctx) -> String {
+    let d = cx.d;
+    let mut src = Sources::new("routes");
+    let head = "<tr><th scope=\"col\">Provider</th><th scope=\"col\">Route</th>\
+        <th scope=\"col\">Models</th><th scope=\"col\">Price</th></tr>";
+    let mut body = String::new();
+    for prov in &d.providers {
+        for r in d.pricing.routes.iter().filter(|r| r.provider == prov.id) {
+            let models: Vec<String> = r
+                .models
+                .iter()
+                .map(|m| {
+                    d.models
+                        .iter()
+                        .find(|x| &x.id == m)
+                        .map_or(m.0.clone(), |x| x.name.clone())
+                })
+                .map(|n| esc(&n))
+                .collect();
+            let premium = if r.multiplier.0 == 1.0 {
+                "list price".to_owned()
+            } else {
+                format!("list price +{}", format::share(r.multiplier.0 - 1.0))
+            };
+            body.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{premium}{}{}</td></tr>",
+                esc(&prov.short_name),
+                esc(&r.name),
+                models.join(", "),
+                src.mark(&r.source, r.checked),
+                correction_link(&r.correction)
+            ));
+        }
+    }
+    wrap_table("routes", "Price by route", head, &body, &src)
 }
 
 /// The latency benchmark: one row per metric, one column per provider, then the difference of
@@ -171,11 +185,17 @@ pub fn latency(cx: &Ctx, id: &str) -> String {
                 Some(v) if base > 0.0 => {
                     let delta = v.0 - base;
                     let sign = if delta < 0.0 { "−" } else { "+" };
-                    body.push_str(&format!(
-                        "<td>{sign}{} ({sign}{})</td>",
-                        latency_value(delta.abs(), m.unit),
-                        format::pct_whole(delta.abs() / base * 100.0)
-                    ));
+                    // A difference of rates reads as percentage points, not a percentage.
+                    let text = if m.unit == Unit::Percent {
+                        format!("{sign}{} points", format::num(delta.abs(), 2))
+                    } else {
+                        format!(
+                            "{sign}{} ({sign}{})",
+                            latency_value(delta.abs(), m.unit),
+                            format::pct_whole(delta.abs() / base * 100.0)
+                        )
+                    };
+                    body.push_str(&format!("<td>{text}</td>"));
                 }
                 _ => body.push_str("<td class=\"unknown\">n/a</td>"),
             }
