@@ -70,7 +70,14 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
         s.push_str(&lower_first(Cache::ALL[i].label()));
     }
     s.push('.');
-    if let Some(Ok(c)) = report.row(&cheapest.provider, cheapest.route_index, Cache::Ttl(Ttl::FiveMinutes)).map(|r| &r.outcome) {
+    if let Some(Ok(c)) = report
+        .row(
+            &cheapest.provider,
+            cheapest.route_index,
+            Cache::Ttl(Ttl::FiveMinutes),
+        )
+        .map(|r| &r.outcome)
+    {
         if !c.cached {
             s.push_str(" Caching does not apply: ");
             s.push_str(&lower_first(c.note.as_deref().unwrap_or("")));
@@ -110,7 +117,11 @@ mod tests {
         let r = compute(&book(), &sc);
         let a = advise(&r, sc.requests_per_hour, false).unwrap();
         assert_eq!(a.best, 2, "{}", a.sentence);
-        let (none, m5, h1) = (a.totals[0].unwrap(), a.totals[1].unwrap(), a.totals[2].unwrap());
+        let (none, m5, h1) = (
+            a.totals[0].unwrap(),
+            a.totals[1].unwrap(),
+            a.totals[2].unwrap(),
+        );
         assert!(h1 < m5 && m5 < none);
         assert!(a.sentence.contains(&money(m5 - h1)), "{}", a.sentence);
         assert!(a.sentence.contains(&percent(r.hit_5m)));
@@ -123,7 +134,11 @@ mod tests {
         sc.measured_hit_rate = Some(0.0);
         let r = compute(&book(), &sc);
         let a = advise(&r, sc.requests_per_hour, false).unwrap();
-        assert!(a.sentence.starts_with("With the measured hit rate of 0%"), "{}", a.sentence);
+        assert!(
+            a.sentence.starts_with("With the measured hit rate of 0%"),
+            "{}",
+            a.sentence
+        );
         assert_eq!(a.best, 0, "no hits: no caching is cheapest");
     }
 }

@@ -22,7 +22,11 @@ pub fn breakdowns(s: &mut String, r: &Report) {
         for l in &c.lines {
             s.push_str("<li>");
             s.push_str(l.item.label());
-            s.push_str(if l.batch { " (batch): " } else { " (on demand): " });
+            s.push_str(if l.batch {
+                " (batch): "
+            } else {
+                " (on demand): "
+            });
             s.push_str(&count(l.tokens));
             s.push_str(" tokens × ");
             s.push_str(&price(l.base_mtok));

@@ -32,7 +32,11 @@ pub enum Point {
 }
 
 /// Break-even hit rate and reads per write for one offer and TTL, or why there is none.
-pub fn cache_break_even(offer: &Offer, ttl: Ttl, sc: &Scenario) -> Result<(Point, Point), &'static str> {
+pub fn cache_break_even(
+    offer: &Offer,
+    ttl: Ttl,
+    sc: &Scenario,
+) -> Result<(Point, Point), &'static str> {
     let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
     let w = write_mult(cp, ttl)?;
     let (b_in, b_c) = match (&offer.batch, sc.batch_share > 0.0) {
@@ -48,7 +52,13 @@ pub fn cache_break_even(offer: &Offer, ttl: Ttl, sc: &Scenario) -> Result<(Point
         (_, false) => (1.0, 1.0),
     };
     let d = sc.discount(&offer.provider);
-    let e = |item| if d > 0.0 && sc.discount_items.contains(&item) { 1.0 - d } else { 1.0 };
+    let e = |item| {
+        if d > 0.0 && sc.discount_items.contains(&item) {
+            1.0 - d
+        } else {
+            1.0
+        }
+    };
     let uncached = b_in * e(Item::Input);
     let write = b_c * w * e(Item::CacheWrite);
     let read = b_c * cp.read * e(Item::CacheRead);
@@ -73,8 +83,18 @@ pub fn cache_break_even(offer: &Offer, ttl: Ttl, sc: &Scenario) -> Result<(Point
 /// The enterprise discount at which `provider`'s cheapest row would cost what the cheapest row
 /// of every other provider costs. `Some(0.0)` when it is already cheapest; `None` when no
 /// discount below 100 % gets there or there is nothing to compare.
-pub fn matching_discount(book: &PriceBook, sc: &Scenario, report: &Report, provider: &str) -> Option<f64> {
-    let target = report.cheapest_other(provider)?.outcome.as_ref().ok()?.exact_total;
+pub fn matching_discount(
+    book: &PriceBook,
+    sc: &Scenario,
+    report: &Report,
+    provider: &str,
+) -> Option<f64> {
+    let target = report
+        .cheapest_other(provider)?
+        .outcome
+        .as_ref()
+        .ok()?
+        .exact_total;
     let mut undiscounted = sc.clone();
     undiscounted.enterprise_discount.remove(provider);
     let base = compute(book, &undiscounted);
@@ -110,12 +130,22 @@ mod tests {
     #[test]
     fn anthropic_list_multipliers_break_even_by_hand() {
         let b = book();
-        let offer = b.offers.iter().find(|o| o.provider == "anthropic" && o.model == "sonnet-4-6").unwrap();
+        let offer = b
+            .offers
+            .iter()
+            .find(|o| o.provider == "anthropic" && o.model == "sonnet-4-6")
+            .unwrap();
         let sc = scenario();
         // 5 minutes: (1.25 - 1) / (1.25 - 0.1) = 0.2174; k* = 0.25 / 0.9 = 0.2778.
         let (h, k) = cache_break_even(offer, Ttl::FiveMinutes, &sc).unwrap();
-        assert!(matches!(h, Point::At(x) if (x - 0.25 / 1.15).abs() < 1e-12), "{h:?}");
-        assert!(matches!(k, Point::At(x) if (x - 0.25 / 0.9).abs() < 1e-12), "{k:?}");
+        assert!(
+            matches!(h, Point::At(x) if (x - 0.25 / 1.15).abs() < 1e-12),
+            "{h:?}"
+        );
+        assert!(
+            matches!(k, Point::At(x) if (x - 0.25 / 0.9).abs() < 1e-12),
+            "{k:?}"
+        );
         // 1 hour: (2 - 1) / (2 - 0.1) = 0.5263; k* = 1 / 0.9 = 1.111.
         let (h, k) = cache_break_even(offer, Ttl::OneHour, &sc).unwrap();
         assert!(matches!(h, Point::At(x) if (x - 1.0 / 1.9).abs() < 1e-12));
@@ -127,11 +157,18 @@ mod tests {
         // All requests batched at 50 % off, cache lines not discounted: uncached prefix costs
         // 0.5, a 5-minute write 1.25, a read 0.1: h* = 0.75 / 1.15.
         let b = book();
-        let offer = b.offers.iter().find(|o| o.provider == "bedrock" && o.model == "sonnet-4-6").unwrap();
+        let offer = b
+            .offers
+            .iter()
+            .find(|o| o.provider == "bedrock" && o.model == "sonnet-4-6")
+            .unwrap();
         let mut sc = scenario();
         sc.batch_share = 1.0;
         let (h, _) = cache_break_even(offer, Ttl::FiveMinutes, &sc).unwrap();
-        assert!(matches!(h, Point::At(x) if (x - 0.75 / 1.15).abs() < 1e-12), "{h:?}");
+        assert!(
+            matches!(h, Point::At(x) if (x - 0.75 / 1.15).abs() < 1e-12),
+            "{h:?}"
+        );
     }
 
     #[test]
@@ -146,9 +183,24 @@ mod tests {
         let mut matched = sc.clone();
         matched.enterprise_discount.insert("bedrock".into(), d);
         let r2 = compute(&b, &matched);
-        let bed = r2.rows.iter().filter(|r| r.provider == "bedrock").filter_map(|r| r.outcome.as_ref().ok()).map(|c| c.exact_total).fold(f64::MAX, f64::min);
-        let other = report.cheapest_other("bedrock").unwrap().outcome.as_ref().unwrap().exact_total;
-        assert!((bed - other).abs() < 1e-6 * other.max(1.0), "{bed} vs {other}");
+        let bed = r2
+            .rows
+            .iter()
+            .filter(|r| r.provider == "bedrock")
+            .filter_map(|r| r.outcome.as_ref().ok())
+            .map(|c| c.exact_total)
+            .fold(f64::MAX, f64::min);
+        let other = report
+            .cheapest_other("bedrock")
+            .unwrap()
+            .outcome
+            .as_ref()
+            .unwrap()
+            .exact_total;
+        assert!(
+            (bed - other).abs() < 1e-6 * other.max(1.0),
+            "{bed} vs {other}"
+        );
         // Anthropic is already the cheapest: it needs no discount.
         assert_eq!(matching_discount(&b, &sc, &report, "anthropic"), Some(0.0));
     }

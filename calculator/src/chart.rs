@@ -113,17 +113,34 @@ fn nice(x: f64) -> f64 {
 
 fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     let ttl = sc.cache_ttl;
-    let ttl_label = if ttl == Ttl::FiveMinutes { "5-minute" } else { "1-hour" };
+    let ttl_label = if ttl == Ttl::FiveMinutes {
+        "5-minute"
+    } else {
+        "1-hour"
+    };
     // Per provider (base route): cost uncached, and cached at hit rate 0 and 1 (linear between).
     let mut series: Vec<(usize, &str, f64, f64, f64)> = Vec::new();
     for (k, p) in book.providers.iter().enumerate() {
-        let Some(offer) = book.offers.iter().find(|o| o.provider == p.id && o.model == sc.model) else { continue };
-        let Some(route) = offer.routes.first() else { continue };
-        let Ok(none) = price_row(offer, route, Cache::None, sc) else { continue };
+        let Some(offer) = book
+            .offers
+            .iter()
+            .find(|o| o.provider == p.id && o.model == sc.model)
+        else {
+            continue;
+        };
+        let Some(route) = offer.routes.first() else {
+            continue;
+        };
+        let Ok(none) = price_row(offer, route, Cache::None, sc) else {
+            continue;
+        };
         let at = |h: f64| {
             let mut t = sc.clone();
             t.measured_hit_rate = Some(h);
-            price_row(offer, route, Cache::Ttl(ttl), &t).ok().filter(|c| c.cached).map(|c| c.exact_total)
+            price_row(offer, route, Cache::Ttl(ttl), &t)
+                .ok()
+                .filter(|c| c.cached)
+                .map(|c| c.exact_total)
         };
         if let (Some(c0), Some(c1)) = (at(0.0), at(1.0)) {
             series.push((k, p.name.as_str(), none.exact_total, c0, c1));
@@ -133,7 +150,13 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     title.push_str(ttl_label);
     title.push_str(" cache");
     open(s, "calc-c1", &title);
-    let ymax = nice(series.iter().map(|t| t.2.max(t.3).max(t.4)).fold(0.0, f64::max) * 1.05);
+    let ymax = nice(
+        series
+            .iter()
+            .map(|t| t.2.max(t.3).max(t.4))
+            .fold(0.0, f64::max)
+            * 1.05,
+    );
     let x = |h: f64| X0 + h * (X1 - X0);
     let y = |v: f64| Y1 - v / ymax * (Y1 - Y0);
     axes(s);
@@ -143,12 +166,22 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         text(s, x(h), Y1 + 18.0, "middle", &percent(h));
         let v = ymax * h;
         line(s, "calc-grid", X0, y(v), X1, y(v));
-        text(s, X0 - 6.0, y(v) + 4.0, "end", &money(crate::format::round_i64(v * 100.0)));
+        text(
+            s,
+            X0 - 6.0,
+            y(v) + 4.0,
+            "end",
+            &money(crate::format::round_i64(v * 100.0)),
+        );
     }
     text(s, (X0 + X1) / 2.0, H - 6.0, "middle", "cache hit rate");
     for (k, name, none, c0, c1) in &series {
         let class = ["calc-s", &int(*k as i64)].concat();
-        polyline(s, &[class.as_str(), " calc-dash"].concat(), &[(x(0.0), y(*none)), (x(1.0), y(*none))]);
+        polyline(
+            s,
+            &[class.as_str(), " calc-dash"].concat(),
+            &[(x(0.0), y(*none)), (x(1.0), y(*none))],
+        );
         polyline(s, &class, &[(x(0.0), y(*c0)), (x(1.0), y(*c1))]);
         // Break-even: where the cached line crosses the uncached one.
         if c0 > none && c1 < none {
@@ -157,7 +190,13 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             label.push_str(": break-even at ");
             label.push_str(&percent(h));
             dot(s, &class, x(h), y(*none), &label);
-            text(s, x(h), y(*none) - 10.0 - 14.0 * *k as f64, "middle", &percent(h));
+            text(
+                s,
+                x(h),
+                y(*none) - 10.0 - 14.0 * *k as f64,
+                "middle",
+                &percent(h),
+            );
         }
     }
     let h_now = r.hit_rate_for(ttl);
@@ -167,7 +206,10 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     cap.push_str(" cache; dashed: without. Dots mark the break-even hit rate; the vertical line is this scenario's ");
     cap.push_str(&percent(h_now));
     cap.push_str(". ");
-    legend_text(&mut cap, &series.iter().map(|t| (t.0, t.1)).collect::<Vec<_>>());
+    legend_text(
+        &mut cap,
+        &series.iter().map(|t| (t.0, t.1)).collect::<Vec<_>>(),
+    );
     close(s, &cap);
 }
 
@@ -190,9 +232,19 @@ fn axes(s: &mut String) {
 }
 
 fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
-    let Some(best) = r.cheapest().map(|i| &r.rows[i]) else { return };
-    let Some(offer) = book.offers.iter().find(|o| o.provider == best.provider && o.model == sc.model) else { return };
-    let Some(route) = offer.routes.get(best.route_index) else { return };
+    let Some(best) = r.cheapest().map(|i| &r.rows[i]) else {
+        return;
+    };
+    let Some(offer) = book
+        .offers
+        .iter()
+        .find(|o| o.provider == best.provider && o.model == sc.model)
+    else {
+        return;
+    };
+    let Some(route) = offer.routes.get(best.route_index) else {
+        return;
+    };
     let lam = sc.requests_per_hour;
     let (lo, hi) = if lam > 0.0 {
         (libm::log10(lam) - 2.0, libm::log10(lam) + 2.0)
@@ -200,7 +252,9 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         (-1.0, 3.0)
     };
     let (lo, hi) = (libm::floor(lo), libm::ceil(hi));
-    let xs: Vec<f64> = (0..SAMPLES).map(|i| lo + (hi - lo) * i as f64 / (SAMPLES - 1) as f64).collect();
+    let xs: Vec<f64> = (0..SAMPLES)
+        .map(|i| lo + (hi - lo) * i as f64 / (SAMPLES - 1) as f64)
+        .collect();
     let mut t = sc.clone();
     t.measured_hit_rate = None;
     let mut series: Vec<(Cache, Vec<f64>)> = Vec::new();
@@ -209,14 +263,19 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             .iter()
             .map(|lx| {
                 t.requests_per_hour = libm::pow(10.0, *lx);
-                price_row(offer, route, cache, &t).ok().map(|c| c.exact_total)
+                price_row(offer, route, cache, &t)
+                    .ok()
+                    .map(|c| c.exact_total)
             })
             .collect();
         if let Some(ys) = ys {
             series.push((cache, ys));
         }
     }
-    let all = series.iter().flat_map(|(_, ys)| ys.iter().copied()).filter(|v| *v > 0.0);
+    let all = series
+        .iter()
+        .flat_map(|(_, ys)| ys.iter().copied())
+        .filter(|v| *v > 0.0);
     let (mut ylo, mut yhi) = (f64::MAX, 0.0f64);
     for v in all {
         ylo = ylo.min(v);
@@ -228,11 +287,20 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     title.push_str(&best.route_name);
     open(s, "calc-c2", &title);
     if yhi <= 0.0 {
-        text(s, W / 2.0, H / 2.0, "middle", "Nothing to charge: every token count is zero");
+        text(
+            s,
+            W / 2.0,
+            H / 2.0,
+            "middle",
+            "Nothing to charge: every token count is zero",
+        );
         close(s, "");
         return;
     }
-    let (ylo, yhi) = (libm::floor(libm::log10(ylo)), libm::ceil(libm::log10(yhi)).max(libm::floor(libm::log10(ylo)) + 1.0));
+    let (ylo, yhi) = (
+        libm::floor(libm::log10(ylo)),
+        libm::ceil(libm::log10(yhi)).max(libm::floor(libm::log10(ylo)) + 1.0),
+    );
     let x = |lx: f64| X0 + (lx - lo) / (hi - lo) * (X1 - X0);
     let y = |v: f64| {
         let lv = if v > 0.0 { libm::log10(v) } else { ylo };
@@ -242,7 +310,13 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     let mut d = lo;
     while d <= hi {
         line(s, "calc-grid", x(d), Y0, x(d), Y1);
-        text(s, x(d), Y1 + 18.0, "middle", &decimal(libm::pow(10.0, d), 0, 2));
+        text(
+            s,
+            x(d),
+            Y1 + 18.0,
+            "middle",
+            &decimal(libm::pow(10.0, d), 0, 2),
+        );
         d += 1.0;
     }
     let step = if yhi - ylo > 6.0 { 2.0 } else { 1.0 };
@@ -250,10 +324,22 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     while e <= yhi {
         let v = libm::pow(10.0, e);
         line(s, "calc-grid", X0, y(v), X1, y(v));
-        text(s, X0 - 6.0, y(v) + 4.0, "end", &money(crate::format::round_i64(v * 100.0)));
+        text(
+            s,
+            X0 - 6.0,
+            y(v) + 4.0,
+            "end",
+            &money(crate::format::round_i64(v * 100.0)),
+        );
         e += step;
     }
-    text(s, (X0 + X1) / 2.0, H - 6.0, "middle", "requests per hour while active");
+    text(
+        s,
+        (X0 + X1) / 2.0,
+        H - 6.0,
+        "middle",
+        "requests per hour while active",
+    );
     for (k, (_, ys)) in series.iter().enumerate() {
         let pts: Vec<(f64, f64)> = xs.iter().zip(ys).map(|(lx, v)| (x(*lx), y(*v))).collect();
         polyline(s, &["calc-s", &int(k as i64)].concat(), &pts);
@@ -283,7 +369,14 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         }
     }
     if lam > 0.0 {
-        line(s, "calc-now", x(libm::log10(lam)), Y0, x(libm::log10(lam)), Y1);
+        line(
+            s,
+            "calc-now",
+            x(libm::log10(lam)),
+            Y0,
+            x(libm::log10(lam)),
+            Y1,
+        );
     }
     let mut cap = String::new();
     for (k, (c, _)) in series.iter().enumerate() {
@@ -295,7 +388,11 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     }
     cap.push_str(". Hit rates from the traffic model; ");
     push_int(&mut cap, crossings);
-    cap.push_str(if crossings == 1 { " crossover marked" } else { " crossovers marked" });
+    cap.push_str(if crossings == 1 {
+        " crossover marked"
+    } else {
+        " crossovers marked"
+    });
     cap.push_str("; the vertical line is this scenario's traffic.");
     close(s, &cap);
 }

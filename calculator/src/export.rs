@@ -21,7 +21,12 @@ pub fn prices_json(book: &PriceBook) -> String {
         (Some(p), Some(m)) => json!(round6(p * m)),
         _ => Value::Null,
     };
-    let as_of = book.offers.iter().map(|o| o.checked.as_str()).max().unwrap_or("");
+    let as_of = book
+        .offers
+        .iter()
+        .map(|o| o.checked.as_str())
+        .max()
+        .unwrap_or("");
     let providers: Vec<Value> = book
         .providers
         .iter()
@@ -106,7 +111,11 @@ pub fn results_csv(report: &Report) -> String {
         "provider,route,cache,status,hit_rate,input_usd,cache_write_usd,cache_read_usd,output_usd,total_usd\n",
     );
     for r in &report.rows {
-        for field in [r.provider_name.as_str(), r.route_name.as_str(), r.cache.label()] {
+        for field in [
+            r.provider_name.as_str(),
+            r.route_name.as_str(),
+            r.cache.label(),
+        ] {
             csv_field(&mut s, field);
             s.push(',');
         }
@@ -204,7 +213,14 @@ pub fn scenario_json(s: &mut String, sc: &Scenario) {
         s.push_str(&plain(v, 6));
     }
     s.push_str(",\"arrival\":");
-    json_str(s, if sc.arrival == crate::traffic::Arrival::Even { "even" } else { "poisson" });
+    json_str(
+        s,
+        if sc.arrival == crate::traffic::Arrival::Even {
+            "even"
+        } else {
+            "poisson"
+        },
+    );
     if let Some(h) = sc.measured_hit_rate {
         s.push_str(",\"measured_hit_rate\":");
         s.push_str(&plain(h, 6));

@@ -168,7 +168,11 @@ pub fn round_i64(x: f64) -> i64 {
     if !x.is_finite() {
         return 0;
     }
-    let r = if x >= 0.0 { (x + 0.5).floor() } else { (x - 0.5).ceil() };
+    let r = if x >= 0.0 {
+        (x + 0.5).floor()
+    } else {
+        (x - 0.5).ceil()
+    };
     r as i64
 }
 

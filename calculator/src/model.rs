@@ -204,7 +204,11 @@ pub struct Costs {
 impl Costs {
     /// Cents of one line item over both request shares.
     pub fn item_cents(&self, item: Item) -> i64 {
-        self.lines.iter().filter(|l| l.item == item).map(|l| l.cents).sum()
+        self.lines
+            .iter()
+            .filter(|l| l.item == item)
+            .map(|l| l.cents)
+            .sum()
     }
 }
 
@@ -261,7 +265,12 @@ impl Report {
         self.rows
             .iter()
             .filter(|r| r.provider != provider && r.outcome.is_ok())
-            .min_by_key(|r| r.outcome.as_ref().map(|c| c.total_cents).unwrap_or(i64::MAX))
+            .min_by_key(|r| {
+                r.outcome
+                    .as_ref()
+                    .map(|c| c.total_cents)
+                    .unwrap_or(i64::MAX)
+            })
     }
 
     pub fn row(&self, provider: &str, route_index: usize, cache: Cache) -> Option<&Row> {
@@ -291,7 +300,10 @@ impl Scenario {
 
     /// Enterprise discount entered for a provider (0 when none).
     pub fn discount(&self, provider: &str) -> f64 {
-        self.enterprise_discount.get(provider).copied().unwrap_or(0.0)
+        self.enterprise_discount
+            .get(provider)
+            .copied()
+            .unwrap_or(0.0)
     }
 }
 
@@ -331,7 +343,12 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
 }
 
 /// Prices one row, or says why it cannot be priced.
-pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> Result<Costs, String> {
+pub fn price_row(
+    offer: &Offer,
+    route: &Route,
+    cache: Cache,
+    sc: &Scenario,
+) -> Result<Costs, String> {
     let input_mtok = offer.input_mtok.ok_or("price not published")?;
     let output_mtok = match offer.output_mtok {
         Some(p) => p,
@@ -350,7 +367,9 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
         Cache::Ttl(ttl) => {
             let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
             let w = write_mult(cp, ttl)?;
-            let min = cp.min_prefix_tokens.ok_or("minimum cacheable prefix not published")?;
+            let min = cp
+                .min_prefix_tokens
+                .ok_or("minimum cacheable prefix not published")?;
             if batch.is_some_and(|bp| bp.applies_to_cache.is_none()) {
                 return Err("batch price of cache writes and reads not published".into());
             }
@@ -387,23 +406,40 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
             }
             let mut factors = Vec::new();
             if route.multiplier != 1.0 {
-                factors.push(Factor { label: "route", value: route.multiplier });
+                factors.push(Factor {
+                    label: "route",
+                    value: route.multiplier,
+                });
             }
             factors.extend(cache_factor);
             if let (true, Some(bp)) = (is_batch, batch) {
                 let cache_line = matches!(item, Item::CacheWrite | Item::CacheRead);
                 if !cache_line || bp.applies_to_cache == Some(true) {
-                    factors.push(Factor { label: "batch", value: 1.0 - bp.discount });
+                    factors.push(Factor {
+                        label: "batch",
+                        value: 1.0 - bp.discount,
+                    });
                 }
             }
             if d > 0.0 && sc.discount_items.contains(&item) {
-                factors.push(Factor { label: "enterprise", value: 1.0 - d });
+                factors.push(Factor {
+                    label: "enterprise",
+                    value: 1.0 - d,
+                });
             }
             let mut exact = tokens * base / 1_000_000.0;
             for f in &factors {
                 exact *= f.value;
             }
-            lines.push(Line { item, batch: is_batch, tokens, base_mtok: base, factors, exact, cents: 0 });
+            lines.push(Line {
+                item,
+                batch: is_batch,
+                tokens,
+                base_mtok: base,
+                factors,
+                exact,
+                cents: 0,
+            });
         };
         match write {
             Some((ttl, w, r)) => {
@@ -412,8 +448,21 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
                     Ttl::FiveMinutes => "5-min write",
                     Ttl::OneHour => "1-hour write",
                 };
-                push(Item::CacheWrite, reqs * (1.0 - h) * p, input_mtok, Some(Factor { label, value: w }));
-                push(Item::CacheRead, reqs * h * p, input_mtok, Some(Factor { label: "read", value: r }));
+                push(
+                    Item::CacheWrite,
+                    reqs * (1.0 - h) * p,
+                    input_mtok,
+                    Some(Factor { label, value: w }),
+                );
+                push(
+                    Item::CacheRead,
+                    reqs * h * p,
+                    input_mtok,
+                    Some(Factor {
+                        label: "read",
+                        value: r,
+                    }),
+                );
             }
             None => push(Item::Input, reqs * (u + p), input_mtok, None),
         }
@@ -421,14 +470,29 @@ pub fn price_row(offer: &Offer, route: &Route, cache: Cache, sc: &Scenario) -> R
     }
     let exact_total: f64 = lines.iter().map(|l| l.exact).sum();
     let total_cents = share_cents(&mut lines, exact_total);
-    Ok(Costs { hit_rate: h, cached: write.is_some(), lines, total_cents, exact_total, note })
+    Ok(Costs {
+        hit_rate: h,
+        cached: write.is_some(),
+        lines,
+        total_cents,
+        exact_total,
+        note,
+    })
 }
 
 /// The write multiplier of a TTL, or why there is none.
 pub fn write_mult(cp: &CachePricing, ttl: Ttl) -> Result<f64, &'static str> {
     let (m, unknown, unavailable) = match ttl {
-        Ttl::FiveMinutes => (cp.write_5m, "5-minute cache price not published", "5-minute cache not offered"),
-        Ttl::OneHour => (cp.write_1h, "1-hour cache price not published", "1-hour cache not offered"),
+        Ttl::FiveMinutes => (
+            cp.write_5m,
+            "5-minute cache price not published",
+            "5-minute cache not offered",
+        ),
+        Ttl::OneHour => (
+            cp.write_1h,
+            "1-hour cache price not published",
+            "1-hour cache not offered",
+        ),
     };
     match m {
         Mult::Known(w) => Ok(w),

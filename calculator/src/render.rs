@@ -21,30 +21,74 @@ pub struct NumField {
 
 /// The number inputs, in form order, grouped by the fieldset they belong to.
 pub const TRAFFIC: [NumField; 3] = [
-    NumField { name: "requests_per_hour", label: "Requests per hour", unit: "while active", percent: false },
-    NumField { name: "active_hours_per_day", label: "Active hours", unit: "per day", percent: false },
-    NumField { name: "days_per_month", label: "Active days", unit: "per month", percent: false },
+    NumField {
+        name: "requests_per_hour",
+        label: "Requests per hour",
+        unit: "while active",
+        percent: false,
+    },
+    NumField {
+        name: "active_hours_per_day",
+        label: "Active hours",
+        unit: "per day",
+        percent: false,
+    },
+    NumField {
+        name: "days_per_month",
+        label: "Active days",
+        unit: "per month",
+        percent: false,
+    },
 ];
 pub const TOKENS: [NumField; 3] = [
-    NumField { name: "prefix_tokens", label: "Repeated prefix", unit: "tokens per request", percent: false },
-    NumField { name: "input_tokens", label: "Other input", unit: "tokens per request", percent: false },
-    NumField { name: "output_tokens", label: "Output", unit: "tokens per request", percent: false },
+    NumField {
+        name: "prefix_tokens",
+        label: "Repeated prefix",
+        unit: "tokens per request",
+        percent: false,
+    },
+    NumField {
+        name: "input_tokens",
+        label: "Other input",
+        unit: "tokens per request",
+        percent: false,
+    },
+    NumField {
+        name: "output_tokens",
+        label: "Output",
+        unit: "tokens per request",
+        percent: false,
+    },
 ];
-pub const MEASURED: NumField =
-    NumField { name: "measured_hit_rate", label: "Measured hit rate", unit: "%", percent: true };
-pub const BATCH: NumField =
-    NumField { name: "batch_share", label: "Sent as batch", unit: "% of requests", percent: true };
+pub const MEASURED: NumField = NumField {
+    name: "measured_hit_rate",
+    label: "Measured hit rate",
+    unit: "%",
+    percent: true,
+};
+pub const BATCH: NumField = NumField {
+    name: "batch_share",
+    label: "Sent as batch",
+    unit: "% of requests",
+    percent: true,
+};
 
 /// The complete widget: form, prerendered results and the data the wasm starts from.
 pub fn render_widget(book: &PriceBook, sc: &Scenario) -> String {
     let mut s = String::with_capacity(48_000);
     s.push_str("<div class=\"calc\" id=\"calculator\"><form class=\"calc-form\" id=\"calc-form\" novalidate>");
     form(&mut s, book, sc);
-    s.push_str("</form>");
-    s.push_str(&render_results(book, sc));
+    s.push_str("</form><div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\">");
+    let (live, detail) = render_parts(book, sc);
+    s.push_str(&live);
+    s.push_str("</div><div class=\"calc-detail\" id=\"calc-detail\">");
+    s.push_str(&detail);
+    s.push_str("</div></div>");
     s.push_str("<script type=\"application/json\" id=\"calculator-data\">{\"book\":");
     let book_json = serde_json::to_string(book).unwrap_or_else(|_| "null".into());
-    s.push_str(&book_json.replace("</", "<\\/"));
+    // `<` only occurs inside JSON strings, where \u003c means the same: nothing in the data can
+    // close the script element or open a comment.
+    s.push_str(&book_json.replace('<', "\\u003c"));
     s.push_str(",\"scenario\":");
     scenario_json(&mut s, sc);
     s.push_str("}</script></div>");
@@ -66,8 +110,15 @@ fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
         num(s, f, field_value(sc, f.name));
     }
     field_open(s, "arrival", "Arrival pattern", "");
-    s.push_str("<select id=\"calc-arrival\" name=\"arrival\" aria-describedby=\"calc-arrival-err\">");
-    option(s, "poisson", "Random (Poisson)", sc.arrival == Arrival::Poisson);
+    s.push_str(
+        "<select id=\"calc-arrival\" name=\"arrival\" aria-describedby=\"calc-arrival-err\">",
+    );
+    option(
+        s,
+        "poisson",
+        "Random (Poisson)",
+        sc.arrival == Arrival::Poisson,
+    );
     option(s, "even", "Evenly spaced", sc.arrival == Arrival::Even);
     s.push_str("</select>");
     field_close(s, "arrival");
@@ -78,13 +129,25 @@ fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     s.push_str("</fieldset><fieldset><legend>Caching</legend>");
     field_open(s, "hit_source", "Cache hit rate", "");
     s.push_str("<select id=\"calc-hit_source\" name=\"hit_source\" aria-describedby=\"calc-hit_source-err\">");
-    option(s, "traffic", "Estimate from traffic", sc.measured_hit_rate.is_none());
-    option(s, "measured", "Use my measured rate", sc.measured_hit_rate.is_some());
+    option(
+        s,
+        "traffic",
+        "Estimate from traffic",
+        sc.measured_hit_rate.is_none(),
+    );
+    option(
+        s,
+        "measured",
+        "Use my measured rate",
+        sc.measured_hit_rate.is_some(),
+    );
     s.push_str("</select>");
     field_close(s, "hit_source");
     num(s, &MEASURED, sc.measured_hit_rate.unwrap_or(0.9));
     field_open(s, "cache_ttl", "Break-even and chart for", "");
-    s.push_str("<select id=\"calc-cache_ttl\" name=\"cache_ttl\" aria-describedby=\"calc-cache_ttl-err\">");
+    s.push_str(
+        "<select id=\"calc-cache_ttl\" name=\"cache_ttl\" aria-describedby=\"calc-cache_ttl-err\">",
+    );
     option(s, "5m", "5-minute TTL", sc.cache_ttl == Ttl::FiveMinutes);
     option(s, "1h", "1-hour TTL", sc.cache_ttl == Ttl::OneHour);
     s.push_str("</select>");
@@ -186,37 +249,37 @@ fn option(s: &mut String, value: &str, label: &str, selected: bool) {
     s.push_str("</option>");
 }
 
-/// The results part (announced summary, table, break-evens, charts, breakdowns, downloads),
-/// or the list of problems when the scenario is invalid.
-pub fn render_results(book: &PriceBook, sc: &Scenario) -> String {
+/// The results in two parts: the short summary announced politely (`#calc-live`), and the
+/// table, break-evens, charts, breakdowns and downloads (`#calc-detail`). An invalid scenario
+/// gives a request to fix the fields and no figures.
+pub fn render_parts(book: &PriceBook, sc: &Scenario) -> (String, String) {
+    let mut live = String::with_capacity(1_000);
     let mut s = String::with_capacity(40_000);
-    s.push_str("<div class=\"calc-out\" id=\"calc-out\">");
     let errs = validate(book, sc);
     if !errs.is_empty() {
-        invalid(&mut s, &errs);
+        invalid(&mut live, &errs);
     } else {
         let report = compute(book, sc);
-        summary(&mut s, sc, &report);
+        summary(&mut live, sc, &report);
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
         crate::chart::charts(&mut s, book, sc, &report);
         crate::breakdown::breakdowns(&mut s, &report);
         downloads(&mut s, sc, &report);
     }
-    s.push_str("</div>");
-    s
+    (live, s)
 }
 
 fn invalid(s: &mut String, errs: &[FieldError]) {
-    s.push_str("<div class=\"calc-live\" aria-live=\"polite\"><p class=\"calc-invalid\">Fix the highlighted field");
+    s.push_str("<p class=\"calc-invalid\">Fix the highlighted field");
     if errs.len() > 1 {
         s.push('s');
     }
-    s.push_str(" to see the costs.</p></div>");
+    s.push_str(" to see the costs.</p>");
 }
 
 fn summary(s: &mut String, sc: &Scenario, r: &Report) {
-    s.push_str("<div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\"><p>");
+    s.push_str("<p>");
     s.push_str(&count(r.requests_per_month));
     s.push_str(" requests a month. ");
     if r.measured {
@@ -225,7 +288,11 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
         s.push_str(", used for both TTLs.");
     } else {
         s.push_str("Hit rate <strong>estimated from traffic</strong> (");
-        s.push_str(if sc.arrival == Arrival::Even { "evenly spaced" } else { "random" });
+        s.push_str(if sc.arrival == Arrival::Even {
+            "evenly spaced"
+        } else {
+            "random"
+        });
         s.push_str(" arrivals): ");
         s.push_str(&percent(r.hit_5m));
         s.push_str(" with a 5-minute cache, ");
@@ -254,7 +321,6 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
         esc(s, &a.sentence);
         s.push_str("</p>");
     }
-    s.push_str("</div>");
 }
 
 fn table(s: &mut String, r: &Report) {
@@ -268,7 +334,11 @@ fn table(s: &mut String, r: &Report) {
          </tr></thead><tbody>",
     );
     for (i, row) in r.rows.iter().enumerate() {
-        s.push_str(if Some(i) == cheapest { "<tr class=\"calc-cheapest\">" } else { "<tr>" });
+        s.push_str(if Some(i) == cheapest {
+            "<tr class=\"calc-cheapest\">"
+        } else {
+            "<tr>"
+        });
         s.push_str("<th scope=\"row\">");
         esc(s, &row.provider_name);
         s.push_str("<br><span class=\"calc-unit\">");
@@ -278,7 +348,14 @@ fn table(s: &mut String, r: &Report) {
         s.push_str("</td>");
         match &row.outcome {
             Ok(c) => {
-                td(s, &if c.cached { percent(c.hit_rate) } else { "–".into() });
+                td(
+                    s,
+                    &if c.cached {
+                        percent(c.hit_rate)
+                    } else {
+                        "–".into()
+                    },
+                );
                 for item in Item::ALL {
                     td(s, &money(c.item_cents(item)));
                 }
@@ -295,7 +372,9 @@ fn table(s: &mut String, r: &Report) {
                 }
                 s.push_str("</td>");
                 td(s, &per_thousand(c.exact_total, r.requests_per_month));
-                let vs = r.cheapest_other(&row.provider).and_then(|o| o.outcome.as_ref().ok());
+                let vs = r
+                    .cheapest_other(&row.provider)
+                    .and_then(|o| o.outcome.as_ref().ok());
                 match vs {
                     Some(o) if o.total_cents > c.total_cents => {
                         let mut t = money(o.total_cents - c.total_cents);
@@ -336,7 +415,11 @@ fn td(s: &mut String, text: &str) {
 fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     s.push_str("<h3 class=\"calc-h\">Break-even</h3><ul class=\"calc-be\">");
     for p in &book.providers {
-        let Some(offer) = book.offers.iter().find(|o| o.provider == p.id && o.model == sc.model) else {
+        let Some(offer) = book
+            .offers
+            .iter()
+            .find(|o| o.provider == p.id && o.model == sc.model)
+        else {
             continue;
         };
         s.push_str("<li><strong>");
@@ -346,7 +429,11 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             if i > 0 {
                 s.push_str("; ");
             }
-            s.push_str(if ttl == Ttl::FiveMinutes { "5-minute cache " } else { "1-hour cache " });
+            s.push_str(if ttl == Ttl::FiveMinutes {
+                "5-minute cache "
+            } else {
+                "1-hour cache "
+            });
             match cache_break_even(offer, ttl, sc) {
                 Ok((h, k)) => {
                     s.push_str("pays above a hit rate of ");
@@ -360,13 +447,17 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         }
         s.push_str(". ");
         match matching_discount(book, sc, r, &p.id) {
-            Some(d) if d <= 0.0 => s.push_str("Already as cheap as any other provider without a discount."),
+            Some(d) if d <= 0.0 => {
+                s.push_str("Already as cheap as any other provider without a discount.")
+            }
             Some(d) => {
                 s.push_str("An enterprise discount of ");
                 s.push_str(&percent(d));
                 s.push_str(" would match the cheapest other provider.");
             }
-            None => s.push_str("No enterprise discount below 100% matches the cheapest other provider."),
+            None => {
+                s.push_str("No enterprise discount below 100% matches the cheapest other provider.")
+            }
         }
         s.push_str("</li>");
     }
@@ -389,8 +480,16 @@ pub fn pct_encode(text: &str) -> String {
             out.push(b as char);
         } else {
             out.push('%');
-            out.push(char::from_digit((b >> 4) as u32, 16).unwrap_or('0').to_ascii_uppercase());
-            out.push(char::from_digit((b & 15) as u32, 16).unwrap_or('0').to_ascii_uppercase());
+            out.push(
+                char::from_digit((b >> 4) as u32, 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
+            out.push(
+                char::from_digit((b & 15) as u32, 16)
+                    .unwrap_or('0')
+                    .to_ascii_uppercase(),
+            );
         }
     }
     out
@@ -404,7 +503,15 @@ pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
     for f in TRAFFIC.iter().chain(TOKENS.iter()) {
         pair(&mut q, f.name, &plain(field_value(sc, f.name), 6));
     }
-    pair(&mut q, "arrival", if sc.arrival == Arrival::Even { "even" } else { "poisson" });
+    pair(
+        &mut q,
+        "arrival",
+        if sc.arrival == Arrival::Even {
+            "even"
+        } else {
+            "poisson"
+        },
+    );
     match sc.measured_hit_rate {
         Some(h) => {
             pair(&mut q, "hit_source", "measured");
@@ -415,7 +522,11 @@ pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
     pair(&mut q, "cache_ttl", sc.cache_ttl.id());
     pair(&mut q, "batch_share", &plain(sc.batch_share * 100.0, 4));
     for p in &book.providers {
-        pair(&mut q, &discount_name(&p.id), &plain(sc.discount(&p.id) * 100.0, 4));
+        pair(
+            &mut q,
+            &discount_name(&p.id),
+            &plain(sc.discount(&p.id) * 100.0, 4),
+        );
     }
     for item in &sc.discount_items {
         pair(&mut q, "discount_item", item.key());

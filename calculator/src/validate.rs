@@ -20,15 +20,60 @@ pub fn validate(book: &PriceBook, sc: &Scenario) -> Vec<FieldError> {
     if !book.offers.iter().any(|o| o.model == sc.model) {
         errs.push(err("model", "Choose a model from the list"));
     }
-    range(&mut errs, "requests_per_hour", sc.requests_per_hour, 0.0, MAX_REQUESTS_PER_HOUR, "requests an hour");
-    range(&mut errs, "active_hours_per_day", sc.active_hours_per_day, 0.0, 24.0, "hours");
+    range(
+        &mut errs,
+        "requests_per_hour",
+        sc.requests_per_hour,
+        0.0,
+        MAX_REQUESTS_PER_HOUR,
+        "requests an hour",
+    );
+    range(
+        &mut errs,
+        "active_hours_per_day",
+        sc.active_hours_per_day,
+        0.0,
+        24.0,
+        "hours",
+    );
     if sc.active_hours_per_day == 0.0 {
-        errs.push(err("active_hours_per_day", "Enter at least some active hours (up to 24)"));
+        errs.push(err(
+            "active_hours_per_day",
+            "Enter at least some active hours (up to 24)",
+        ));
     }
-    range(&mut errs, "days_per_month", sc.days_per_month, 1.0, 31.0, "days");
-    range(&mut errs, "prefix_tokens", sc.prefix_tokens, 0.0, MAX_TOKENS, "tokens");
-    range(&mut errs, "input_tokens", sc.input_tokens, 0.0, MAX_TOKENS, "tokens");
-    range(&mut errs, "output_tokens", sc.output_tokens, 0.0, MAX_TOKENS, "tokens");
+    range(
+        &mut errs,
+        "days_per_month",
+        sc.days_per_month,
+        1.0,
+        31.0,
+        "days",
+    );
+    range(
+        &mut errs,
+        "prefix_tokens",
+        sc.prefix_tokens,
+        0.0,
+        MAX_TOKENS,
+        "tokens",
+    );
+    range(
+        &mut errs,
+        "input_tokens",
+        sc.input_tokens,
+        0.0,
+        MAX_TOKENS,
+        "tokens",
+    );
+    range(
+        &mut errs,
+        "output_tokens",
+        sc.output_tokens,
+        0.0,
+        MAX_TOKENS,
+        "tokens",
+    );
     if let Some(h) = sc.measured_hit_rate {
         share(&mut errs, "measured_hit_rate", h);
     }
@@ -37,18 +82,27 @@ pub fn validate(book: &PriceBook, sc: &Scenario) -> Vec<FieldError> {
         let mut field = String::from("discount_");
         field.push_str(provider);
         if !book.providers.iter().any(|p| &p.id == provider) {
-            errs.push(FieldError { field, message: "Unknown provider".into() });
+            errs.push(FieldError {
+                field,
+                message: "Unknown provider".into(),
+            });
             continue;
         }
         if !(d.is_finite() && *d >= 0.0 && *d < 1.0) {
-            errs.push(FieldError { field, message: "Enter a discount from 0 to under 100%".into() });
+            errs.push(FieldError {
+                field,
+                message: "Enter a discount from 0 to under 100%".into(),
+            });
         }
     }
     errs
 }
 
 fn err(field: &str, message: &str) -> FieldError {
-    FieldError { field: field.into(), message: message.into() }
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
 }
 
 /// Shares are entered as percentages on the form, so their messages speak in percent.
@@ -85,5 +139,8 @@ fn range(errs: &mut Vec<FieldError>, field: &str, x: f64, lo: f64, hi: f64, unit
     } else {
         return;
     };
-    errs.push(FieldError { field: field.into(), message });
+    errs.push(FieldError {
+        field: field.into(),
+        message,
+    });
 }

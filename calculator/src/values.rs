@@ -38,11 +38,21 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
     let report = compute(book, sc);
     let mut v: Vec<(String, String)> = Vec::new();
     let mut put = |k: String, val: String| v.push((k, val));
-    put("requests_per_month".into(), count(report.requests_per_month));
-    put("requests_per_hour".into(), decimal(sc.requests_per_hour, 0, 2));
+    put(
+        "requests_per_month".into(),
+        count(report.requests_per_month),
+    );
+    put(
+        "requests_per_hour".into(),
+        decimal(sc.requests_per_hour, 0, 2),
+    );
     put("hit_rate.5m".into(), percent(report.hit_5m));
     put("hit_rate.1h".into(), percent(report.hit_1h));
-    let source = if report.measured { "measured" } else { "estimated from traffic" };
+    let source = if report.measured {
+        "measured"
+    } else {
+        "estimated from traffic"
+    };
     put("hit_rate.source".into(), source.into());
     let n = report.requests_per_month;
     for row in &report.rows {
@@ -62,15 +72,25 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
         if let Ok(c) = &row.outcome {
             put(short.clone() + ".hit_rate", percent(c.hit_rate));
             for item in Item::ALL {
-                put([short.as_str(), item.key()].join("."), money(c.item_cents(item)));
+                put(
+                    [short.as_str(), item.key()].join("."),
+                    money(c.item_cents(item)),
+                );
             }
-            if let Some(Ok(none)) = report.row(&row.provider, 0, Cache::None).map(|r| &r.outcome) {
+            if let Some(Ok(none)) = report
+                .row(&row.provider, 0, Cache::None)
+                .map(|r| &r.outcome)
+            {
                 put(short + ".saving", money(none.total_cents - c.total_cents));
             }
         }
     }
     for provider in &book.providers {
-        let Some(offer) = book.offers.iter().find(|o| o.provider == provider.id && o.model == sc.model) else {
+        let Some(offer) = book
+            .offers
+            .iter()
+            .find(|o| o.provider == provider.id && o.model == sc.model)
+        else {
             continue;
         };
         for ttl in [Ttl::FiveMinutes, Ttl::OneHour] {
@@ -90,7 +110,12 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
     }
     if let Some(i) = report.cheapest() {
         let r = &report.rows[i];
-        let name = [r.provider_name.as_str(), r.route_name.as_str(), r.cache.label()].join(", ");
+        let name = [
+            r.provider_name.as_str(),
+            r.route_name.as_str(),
+            r.cache.label(),
+        ]
+        .join(", ");
         put("cheapest".into(), name);
         if let Ok(c) = &r.outcome {
             put("cheapest.total".into(), money(c.total_cents));
@@ -132,7 +157,10 @@ mod tests {
     use crate::testdata::{book, scenario};
 
     fn get<'a>(v: &'a [(String, String)], k: &str) -> &'a str {
-        &v.iter().find(|(key, _)| key == k).unwrap_or_else(|| panic!("no {k}")).1
+        &v.iter()
+            .find(|(key, _)| key == k)
+            .unwrap_or_else(|| panic!("no {k}"))
+            .1
     }
 
     #[test]
@@ -145,7 +173,10 @@ mod tests {
         assert_eq!(get(&v, "advice.choice"), "1-hour cache");
         assert!(get(&v, "bedrock.geographic.cache-5m.total").starts_with('$'));
         // Base-route aliases equal the full keys.
-        assert_eq!(get(&v, "anthropic.cache-1h.total"), get(&v, "anthropic.global.cache-1h.total"));
+        assert_eq!(
+            get(&v, "anthropic.cache-1h.total"),
+            get(&v, "anthropic.global.cache-1h.total")
+        );
         // Keys are unique.
         let mut keys: Vec<_> = v.iter().map(|(k, _)| k.clone()).collect();
         keys.sort();

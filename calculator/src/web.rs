@@ -1,0 +1,301 @@
+//! The browser side: takes over the prerendered widget, re-renders on every input with the same
+//! render code as the generator, keeps the scenario in the URL. Nothing here computes a cost.
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement, UrlSearchParams,
+};
+
+use crate::model::{Item, Scenario, Ttl};
+use crate::prices::PriceBook;
+use crate::render::{
+    discount_name, render_parts, scenario_query, BATCH, MEASURED, TOKENS, TRAFFIC,
+};
+use crate::traffic::Arrival;
+use crate::validate::validate;
+
+/// The data script also holds the default scenario, for other readers; the form's prerendered
+/// values already are that scenario, so the wasm skips it (less parsing code).
+#[derive(serde::Deserialize)]
+struct Data {
+    book: PriceBook,
+}
+
+struct App {
+    doc: Document,
+    form: HtmlFormElement,
+    book: PriceBook,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+}
+
+/// Starts the calculator if its markup is on the page; called by `calculator-boot.js`.
+#[wasm_bindgen]
+pub fn start() {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(data_el) = doc.get_element_by_id("calculator-data") else {
+        return;
+    };
+    let Some(form) = doc
+        .get_element_by_id("calc-form")
+        .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+    else {
+        return;
+    };
+    let text = data_el.text_content().unwrap_or_default();
+    let Ok(data) = serde_json::from_str::<Data>(&text) else {
+        return;
+    };
+    let app = App {
+        doc,
+        form,
+        book: data.book,
+    };
+    let from_url = app.apply_query();
+    listen(&app.form, "input", |e: Event| {
+        let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        with_app(|a| {
+            if target.and_then(|t| t.get_attribute("name")).as_deref() == Some(MEASURED.name) {
+                a.set_select("hit_source", "measured");
+            }
+            a.update(true);
+        })
+    });
+    listen(&app.form, "change", |_| with_app(|a| a.update(true)));
+    listen(&app.form, "click", |e: Event| {
+        let action = e
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.get_attribute("data-action"));
+        match action.as_deref() {
+            Some("reset") => with_app(|a| {
+                a.form.reset();
+                a.update(false);
+                a.replace_url("");
+            }),
+            Some("copy") => with_app(|a| a.copy_link()),
+            _ => {}
+        }
+    });
+    if let Some(actions) = app.doc.get_element_by_id("calc-actions") {
+        let _ = actions.remove_attribute("hidden");
+    }
+    if from_url {
+        app.update(false);
+    }
+    APP.with(|a| *a.borrow_mut() = Some(app));
+}
+
+fn with_app(f: impl FnOnce(&App)) {
+    APP.with(|a| {
+        if let Some(app) = a.borrow().as_ref() {
+            f(app);
+        }
+    });
+}
+
+fn listen(target: &HtmlFormElement, kind: &str, f: impl FnMut(Event) + 'static) {
+    let closure = Closure::<dyn FnMut(Event)>::new(f);
+    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
+    // The listeners live as long as the page.
+    closure.forget();
+}
+
+impl App {
+    fn input(&self, name: &str) -> Option<HtmlInputElement> {
+        self.doc
+            .get_element_by_id(&["calc-", name].concat())?
+            .dyn_into()
+            .ok()
+    }
+
+    fn select(&self, name: &str) -> String {
+        self.doc
+            .get_element_by_id(&["calc-", name].concat())
+            .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+            .map(|s| s.value())
+            .unwrap_or_default()
+    }
+
+    fn set_select(&self, name: &str, value: &str) {
+        if let Some(s) = self
+            .doc
+            .get_element_by_id(&["calc-", name].concat())
+            .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+        {
+            s.set_value(value);
+        }
+    }
+
+    /// A number field as the model wants it: NaN when empty or not a number; shares / 100.
+    fn num(&self, name: &str, percent: bool) -> f64 {
+        let v = self.input(name).map_or(f64::NAN, |i| i.value_as_number());
+        if percent {
+            v / 100.0
+        } else {
+            v
+        }
+    }
+
+    fn item_boxes(&self) -> Vec<HtmlInputElement> {
+        let mut out = Vec::new();
+        if let Ok(list) = self.form.query_selector_all("input[name=discount_item]") {
+            for i in 0..list.length() {
+                if let Some(el) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                {
+                    out.push(el);
+                }
+            }
+        }
+        out
+    }
+
+    fn scenario(&self) -> Scenario {
+        let mut discounts = std::collections::BTreeMap::new();
+        for p in &self.book.providers {
+            discounts.insert(p.id.clone(), self.num(&discount_name(&p.id), true));
+        }
+        let items = self
+            .item_boxes()
+            .iter()
+            .filter(|b| b.checked())
+            .filter_map(|b| Item::ALL.into_iter().find(|i| i.key() == b.value()))
+            .collect();
+        Scenario {
+            model: self.select("model"),
+            requests_per_hour: self.num(TRAFFIC[0].name, false),
+            active_hours_per_day: self.num(TRAFFIC[1].name, false),
+            days_per_month: self.num(TRAFFIC[2].name, false),
+            arrival: if self.select("arrival") == "even" {
+                Arrival::Even
+            } else {
+                Arrival::Poisson
+            },
+            prefix_tokens: self.num(TOKENS[0].name, false),
+            input_tokens: self.num(TOKENS[1].name, false),
+            output_tokens: self.num(TOKENS[2].name, false),
+            measured_hit_rate: (self.select("hit_source") == "measured")
+                .then(|| self.num(MEASURED.name, true)),
+            cache_ttl: if self.select("cache_ttl") == "1h" {
+                Ttl::OneHour
+            } else {
+                Ttl::FiveMinutes
+            },
+            batch_share: self.num(BATCH.name, true),
+            enterprise_discount: discounts,
+            discount_items: items,
+        }
+    }
+
+    /// Re-renders from the form: messages next to bad fields, or new results (and URL).
+    fn update(&self, write_url: bool) {
+        let sc = self.scenario();
+        let errs = validate(&self.book, &sc);
+        if let Ok(list) = self.form.query_selector_all(".calc-err") {
+            for i in 0..list.length() {
+                if let Some(n) = list.item(i) {
+                    n.set_text_content(Some(""));
+                }
+            }
+        }
+        if let Ok(list) = self.form.query_selector_all("[aria-invalid]") {
+            for i in 0..list.length() {
+                if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                    let _ = el.remove_attribute("aria-invalid");
+                }
+            }
+        }
+        for e in &errs {
+            if let Some(span) = self
+                .doc
+                .get_element_by_id(&["calc-", &e.field, "-err"].concat())
+            {
+                span.set_text_content(Some(&e.message));
+            }
+            if let Some(el) = self.doc.get_element_by_id(&["calc-", &e.field].concat()) {
+                let _ = el.set_attribute("aria-invalid", "true");
+            }
+        }
+        let (live, detail) = render_parts(&self.book, &sc);
+        if let Some(el) = self.doc.get_element_by_id("calc-live") {
+            el.set_inner_html(&live);
+        }
+        if let Some(el) = self.doc.get_element_by_id("calc-detail") {
+            el.set_inner_html(&detail);
+        }
+        if write_url && errs.is_empty() {
+            self.replace_url(&scenario_query(&self.book, &sc));
+        }
+    }
+
+    fn replace_url(&self, query: &str) {
+        let Some(w) = web_sys::window() else { return };
+        let path = w.location().pathname().unwrap_or_default();
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(
+                &JsValue::NULL,
+                "",
+                Some(&[path.as_str(), query].concat()),
+            );
+        }
+    }
+
+    /// Sets the form from `?name=value` pairs; returns whether there were any.
+    fn apply_query(&self) -> bool {
+        let Some(w) = web_sys::window() else {
+            return false;
+        };
+        let search = w.location().search().unwrap_or_default();
+        if search.len() < 2 {
+            return false;
+        }
+        let Ok(params) = UrlSearchParams::new_with_str(&search) else {
+            return false;
+        };
+        let mut names: Vec<String> = TRAFFIC
+            .iter()
+            .chain(TOKENS.iter())
+            .map(|f| f.name.to_string())
+            .collect();
+        names.push(MEASURED.name.into());
+        names.push(BATCH.name.into());
+        for p in &self.book.providers {
+            names.push(discount_name(&p.id));
+        }
+        for n in &names {
+            if let (Some(v), Some(i)) = (params.get(n), self.input(n)) {
+                i.set_value(&v);
+            }
+        }
+        for n in ["model", "arrival", "hit_source", "cache_ttl"] {
+            if let Some(v) = params.get(n) {
+                self.set_select(n, &v);
+            }
+        }
+        if params.has("discount_item") {
+            let chosen = params.get_all("discount_item");
+            for b in self.item_boxes() {
+                b.set_checked(chosen.includes(&JsValue::from_str(&b.value()), 0));
+            }
+        }
+        true
+    }
+
+    fn copy_link(&self) {
+        let Some(w) = web_sys::window() else { return };
+        let href = w.location().href().unwrap_or_default();
+        let _ = w.navigator().clipboard().write_text(&href);
+        if let Some(el) = self.doc.get_element_by_id("calc-copied") {
+            el.set_text_content(Some("Link copied"));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! Which provider offers what is data: flipping it in a fixture changes the routes, no code.
+
+mod common;
+
+use calculator::model::{compute, Cache, Ttl};
+use calculator::prices::Mult;
+use common::{base, book};
+
+#[test]
+fn flipping_bedrock_caching_and_batch_changes_its_routes() {
+    let mut b = book();
+    let mut sc = base();
+    sc.batch_share = 0.5;
+    let priced = |b: &calculator::PriceBook, sc: &calculator::Scenario, cache| {
+        compute(b, sc)
+            .row("bedrock", 0, cache)
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    assert!(priced(&b, &sc, Cache::Ttl(Ttl::FiveMinutes)).is_ok());
+    // Take caching and batch away from Bedrock.
+    let saved: Vec<_> = b
+        .offers
+        .iter()
+        .map(|o| (o.cache.clone(), o.batch.clone()))
+        .collect();
+    for o in b.offers.iter_mut().filter(|o| o.provider == "bedrock") {
+        o.cache = None;
+        o.batch = None;
+    }
+    assert_eq!(
+        priced(&b, &sc, Cache::Ttl(Ttl::FiveMinutes)).unwrap_err(),
+        "batch processing not offered"
+    );
+    sc.batch_share = 0.0;
+    assert_eq!(
+        priced(&b, &sc, Cache::Ttl(Ttl::OneHour)).unwrap_err(),
+        "prompt caching not offered"
+    );
+    assert!(
+        priced(&b, &sc, Cache::None).is_ok(),
+        "on-demand stays priced"
+    );
+    let html = calculator::render_widget(&b, &sc);
+    assert!(html.contains("Unavailable: prompt caching not offered"));
+    // Give them back: priced again.
+    for (o, (c, bt)) in b.offers.iter_mut().zip(saved) {
+        o.cache = c;
+        o.batch = bt;
+    }
+    assert!(priced(&b, &sc, Cache::Ttl(Ttl::OneHour)).is_ok());
+}
+
+#[test]
+fn unknown_figures_refuse_to_price() {
+    let mut b = book();
+    let mut sc = base();
+    for o in b.offers.iter_mut().filter(|o| o.provider == "bedrock") {
+        let c = o.cache.as_mut().unwrap();
+        c.write_1h = Mult::Unknown;
+        o.batch.as_mut().unwrap().applies_to_cache = None;
+    }
+    let r = compute(&b, &sc);
+    let why = |r: &calculator::model::Report, cache| {
+        r.row("bedrock", 0, cache)
+            .unwrap()
+            .outcome
+            .clone()
+            .unwrap_err()
+    };
+    assert_eq!(
+        why(&r, Cache::Ttl(Ttl::OneHour)),
+        "1-hour cache price not published"
+    );
+    assert!(r
+        .row("bedrock", 0, Cache::Ttl(Ttl::FiveMinutes))
+        .unwrap()
+        .outcome
+        .is_ok());
+    sc.batch_share = 0.3;
+    let r = compute(&b, &sc);
+    assert_eq!(
+        why(&r, Cache::Ttl(Ttl::FiveMinutes)),
+        "batch price of cache writes and reads not published"
+    );
+    assert!(
+        r.row("bedrock", 0, Cache::None).unwrap().outcome.is_ok(),
+        "batch without cache is known"
+    );
+    for o in b.offers.iter_mut() {
+        o.cache.as_mut().unwrap().min_prefix_tokens = None;
+    }
+    sc.batch_share = 0.0;
+    let r = compute(&b, &sc);
+    assert_eq!(
+        why(&r, Cache::Ttl(Ttl::FiveMinutes)),
+        "minimum cacheable prefix not published"
+    );
+    // Opus output on Bedrock is unknown in the fixture.
+    sc.model = "opus-4-7".into();
+    let r = compute(&b, &sc);
+    assert_eq!(why(&r, Cache::None), "price not published");
+}

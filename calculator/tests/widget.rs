@@ -1,0 +1,149 @@
+//! The widget's HTML: labelled inputs, prerendered figures equal to the model's, safe data script.
+
+mod common;
+
+use calculator::model::compute;
+use calculator::{render_widget, PriceBook};
+use common::{base, book};
+
+#[test]
+fn every_input_has_a_label_and_an_error_slot() {
+    let html = render_widget(&book(), &base());
+    let mut inputs = 0;
+    for part in html
+        .split("<input")
+        .skip(1)
+        .chain(html.split("<select").skip(1))
+    {
+        let tag = &part[..part.find('>').unwrap()];
+        if tag.contains("type=\"checkbox\"") {
+            continue; // wrapped in its <label>
+        }
+        let id = tag
+            .split("id=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert!(
+            html.contains(&format!("<label for=\"{id}\"")),
+            "{id} has no label"
+        );
+        assert!(
+            html.contains(&format!("id=\"{id}-err\"")),
+            "{id} has no message slot"
+        );
+        inputs += 1;
+    }
+    assert!(inputs >= 12, "{inputs}");
+    assert!(html.contains("aria-live=\"polite\""));
+}
+
+#[test]
+fn prerendered_totals_are_the_models() {
+    let (b, sc) = (book(), base());
+    let html = render_widget(&b, &sc);
+    let r = compute(&b, &sc);
+    for row in &r.rows {
+        let c = row.outcome.as_ref().unwrap();
+        let key = format!(
+            "data-row=\"{}.{}.{}\">{}",
+            row.provider,
+            row.route,
+            row.cache.key(),
+            calculator::format::money(c.total_cents)
+        );
+        assert!(html.contains(&key), "missing {key}");
+    }
+}
+
+#[test]
+fn data_script_cannot_close_early_and_parses_back() {
+    let mut b: PriceBook = book();
+    b.providers[0].name = "Evil </script><script>alert(1)</script>".into();
+    let html = render_widget(&b, &base());
+    let start = html.find("id=\"calculator-data\">").unwrap() + "id=\"calculator-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&html[start..end]).expect("data script is JSON");
+    assert_eq!(
+        json["book"]["providers"][0]["name"],
+        "Evil </script><script>alert(1)</script>"
+    );
+    let sc: calculator::Scenario =
+        serde_json::from_value(json["scenario"].clone()).expect("scenario parses back");
+    assert_eq!(sc, base());
+    assert!(
+        !html[start..end].contains('<'),
+        "no markup at all inside the data script"
+    );
+    assert!(
+        !html.contains("<script>alert"),
+        "names are escaped in the HTML too"
+    );
+}
+
+#[test]
+fn bad_input_shows_no_figures() {
+    let mut sc = base();
+    sc.requests_per_hour = f64::NAN;
+    let (live, detail) = calculator::render::render_parts(&book(), &sc);
+    assert!(live.contains("Fix the highlighted field"));
+    assert!(detail.is_empty());
+    let errs = calculator::validate::validate(&book(), &sc);
+    assert_eq!(errs[0].field, "requests_per_hour");
+    sc.requests_per_hour = 1e12;
+    assert!(calculator::validate::validate(&book(), &sc)[0]
+        .message
+        .starts_with("Too large"));
+}
+
+#[test]
+fn csv_and_json_exports_parse() {
+    let (b, sc) = (book(), base());
+    let r = compute(&b, &sc);
+    let csv = calculator::export::results_csv(&r);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), r.rows.len() + 1);
+    let cols = lines[0].split(',').count();
+    for l in &lines {
+        // Names with commas are quoted; count fields outside quotes.
+        let mut n = 1;
+        let mut q = false;
+        for ch in l.chars() {
+            match ch {
+                '"' => q = !q,
+                ',' if !q => n += 1,
+                _ => {}
+            }
+        }
+        assert_eq!(n, cols, "{l}");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&calculator::export::results_json(&sc, &r)).expect("JSON parses");
+    assert_eq!(json["rows"].as_array().unwrap().len(), r.rows.len());
+    assert_eq!(json["rows"][0]["total_usd"], 972.0);
+    let back: calculator::Scenario = serde_json::from_value(json["scenario"].clone()).unwrap();
+    assert_eq!(back, sc);
+}
+
+#[test]
+fn query_string_carries_every_field() {
+    let mut sc = base();
+    sc.batch_share = 0.25;
+    sc.enterprise_discount.insert("bedrock".into(), 0.12);
+    let q = calculator::render::scenario_query(&book(), &sc);
+    for part in [
+        "model=sonnet-4-6",
+        "requests_per_hour=30",
+        "prefix_tokens=20000",
+        "batch_share=25",
+        "discount_bedrock=12",
+        "hit_source=traffic",
+        "cache_ttl=5m",
+        "discount_item=cache-read",
+    ] {
+        assert!(q.contains(part), "{part} missing from {q}");
+    }
+}
