@@ -2,8 +2,8 @@
 
 import anthropic
 
-# The client reads ANTHROPIC_API_KEY from the environment and sends it in
-# the x-api-key header: no key belongs in the source code.
+# The client reads ANTHROPIC_API_KEY from the environment and sends it with
+# every request: no key belongs in the source code.
 client = anthropic.Anthropic()
 
 response = client.messages.create(

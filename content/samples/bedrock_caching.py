@@ -12,10 +12,10 @@ response = bedrock.converse(
     system=[
         {"text": "You are the support desk's assistant."},
         {"text": HANDBOOK},
-        # Caches everything before this marker. Leave out "ttl" for the default
-        # 5 minutes. (With invoke_model, put the same cache_control block as on
-        # the Anthropic API into the request body instead.)
-        {"cachePoint": {"type": "default", "ttl": "1h"}},
+        # Caches everything before this marker for the default 5 minutes. Models
+        # that AWS lists with a 1-hour TTL also accept "ttl": "1h" here. (With
+        # invoke_model, put the Anthropic-style cache_control block in the body.)
+        {"cachePoint": {"type": "default"}},
     ],
     messages=[
         {"role": "user", "content": [{"text": "A customer wants a refund after 40 days."}]},
