@@ -2,17 +2,18 @@
 
 import anthropic
 
-# The client reads ANTHROPIC_API_KEY from the environment and sends it with
-# every request: no key belongs in the source code.
+SYSTEM = "You answer questions about application security in plain words."
+QUESTION = "How does indirect prompt injection reach a model?"
+
+# The client reads ANTHROPIC_API_KEY from the environment and sends it
+# with every request: no key belongs in the source code.
 client = anthropic.Anthropic()
 
 response = client.messages.create(
     model="claude-sonnet-4-6",  # Anthropic's id: no date suffix, no prefix
     max_tokens=512,
-    system="You answer questions about application security in plain words.",
-    messages=[
-        {"role": "user", "content": "How does indirect prompt injection reach a model?"},
-    ],
+    system=SYSTEM,
+    messages=[{"role": "user", "content": QUESTION}],
 )
 
 # The reply is a list of content blocks; a plain answer is one text block.

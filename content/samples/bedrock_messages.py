@@ -2,21 +2,19 @@
 
 import boto3
 
-# boto3 signs each request with SigV4 using the usual credential chain
-# (environment, shared config, instance or task role, SSO): no API key here.
+SYSTEM = "You answer questions about application security in plain words."
+QUESTION = "How does indirect prompt injection reach a model?"
+
+# boto3 signs each request with SigV4 from its usual credential chain
+# (environment, shared config, instance or task role, SSO): no API key.
 bedrock = boto3.client("bedrock-runtime", region_name="us-east-1")
 
 response = bedrock.converse(
-    # A global cross-Region inference profile id; geographic profiles such as
-    # "us.anthropic.claude-sonnet-4-6" keep traffic in one geography.
+    # A global cross-Region inference profile; a geographic profile such
+    # as "us.anthropic.claude-sonnet-4-6" keeps inference in one geography.
     modelId="global.anthropic.claude-sonnet-4-6",
-    system=[{"text": "You answer questions about application security in plain words."}],
-    messages=[
-        {
-            "role": "user",
-            "content": [{"text": "How does indirect prompt injection reach a model?"}],
-        },
-    ],
+    system=[{"text": SYSTEM}],
+    messages=[{"role": "user", "content": [{"text": QUESTION}]}],
     inferenceConfig={"maxTokens": 512},
 )
 
