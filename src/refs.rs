@@ -61,6 +61,14 @@ pub fn multiplier(v: Avail) -> String {
     }
 }
 
+/// A difference between two latency values; rates differ by percentage points, not percent.
+pub fn latency_delta(v: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{} percentage points", format::num(v, 2)),
+        _ => latency_value(v, unit),
+    }
+}
+
 pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
     let mut r = Refs::new();
     let mut put = |k: String, v: String| {
@@ -196,7 +204,7 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
             let sign = if delta < 0.0 { "−" } else { "" };
             put(
                 format!("latency.{}.delta.{p}", m.id),
-                format!("{sign}{}", latency_value(delta.abs(), m.unit)),
+                format!("{sign}{}", latency_delta(delta.abs(), m.unit)),
             );
             if base > 0.0 {
                 let pct = format::pct_whole(delta.abs() / base * 100.0);

@@ -13,6 +13,7 @@ pub struct BuildOptions {
     pub wasm_dir: Option<PathBuf>,
 }
 
+#[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
@@ -22,21 +23,30 @@ pub struct BuildReport {
 }
 
 /// Everything up to rendering, without writing: the pages and assets the writer would get.
+/// Sorted like the loader's errors: by file, then position.
+fn sorted(mut errs: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    errs.sort_by(|a, b| {
+        (&a.file, a.line, a.col, &a.message).cmp(&(&b.file, b.line, b.col, &b.message))
+    });
+    errs.dedup();
+    errs
+}
+
 pub fn render_all(
     root: &Path,
     wasm_dir: Option<&Path>,
 ) -> Result<(Vec<render::OutFile>, assets::Assets, Vec<Diagnostic>), Vec<Diagnostic>> {
     let inputs = load::load(root)?;
     let book = pricebook::build(&inputs);
-    let refs = refs::build(&inputs, &book)?;
-    let assets = assets::collect(root, wasm_dir)?;
+    let refs = refs::build(&inputs, &book).map_err(sorted)?;
+    let assets = assets::collect(root, wasm_dir).map_err(sorted)?;
     let cx = render::Ctx {
         d: &inputs,
         refs: &refs,
         book: &book,
         assets: &assets,
     };
-    let files = render::site(&cx)?;
+    let files = render::site(&cx).map_err(sorted)?;
     Ok((files, assets, inputs.notes))
 }
 

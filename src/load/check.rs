@@ -294,18 +294,21 @@ pub fn check(d: &Inputs) -> Diagnostics {
                 ),
             );
         }
+        let mut based = Vec::new();
         for (j, m) in r.models.iter().enumerate() {
             model_ref(&mut cx, PRICING, path!["routes", i, "models", j], m);
-            if first_route.insert((r.provider.0.clone(), m.0.clone())) && r.multiplier.0 != 1.0 {
-                cx.err(
-                    PRICING,
-                    path!["routes", i, "multiplier"],
-                    format!(
-                        "route {} is the first (base) route of {} x {m} and must have multiplier 1",
-                        r.id, r.provider
-                    ),
-                );
+            if first_route.insert((r.provider.0.clone(), m.0.clone())) {
+                based.push(m.0.as_str());
             }
+        }
+        if !based.is_empty() && r.multiplier.0 != 1.0 {
+            let msg = format!(
+                "route {} is the first (base) route of {} for {} and must have multiplier 1",
+                r.id,
+                r.provider,
+                based.join(", ")
+            );
+            cx.err(PRICING, path!["routes", i, "multiplier"], msg);
         }
     }
     for (i, e) in d.pricing.enterprise_discounts.iter().enumerate() {

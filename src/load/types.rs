@@ -6,24 +6,53 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
+/// Deserialises a string and checks it inside the visitor, so serde_yaml reports the error at
+/// the scalar's own line and column (an error raised after deserialising would point at the
+/// enclosing mapping instead).
+fn checked_str<'de, D, T>(
+    d: D,
+    what: &'static str,
+    check: fn(&str) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct V<T> {
+        what: &'static str,
+        check: fn(&str) -> Result<T, String>,
+    }
+    impl<'de, T> Visitor<'de> for V<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.what)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+            (self.check)(v).map_err(E::custom)
+        }
+    }
+    d.deserialize_str(V { what, check })
+}
+
 /// An id: lowercase ASCII letters, digits, `-` and `_` (metric ids use `_`).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Id(pub String);
 
 impl<'de> Deserialize<'de> for Id {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        let ok = !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
-            && s.as_bytes()[0].is_ascii_alphanumeric();
-        if ok {
-            Ok(Id(s))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected an id (lowercase letters, digits and dashes), found {s:?}"
-            )))
-        }
+        checked_str(d, "an id", |s| {
+            let ok = !s.is_empty()
+                && s.bytes().all(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'
+                })
+                && s.as_bytes()[0].is_ascii_alphanumeric();
+            if ok {
+                Ok(Id(s.to_owned()))
+            } else {
+                Err(format!(
+                    "expected an id (lowercase letters, digits and dashes), found {s:?}"
+                ))
+            }
+        })
     }
 }
 
@@ -102,9 +131,8 @@ impl Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&s).ok_or_else(|| {
-            de::Error::custom(format!("expected a real date YYYY-MM-DD, found {s:?}"))
+        checked_str(d, "a date", |s| {
+            Date::parse(s).ok_or_else(|| format!("expected a real date YYYY-MM-DD, found {s:?}"))
         })
     }
 }
@@ -125,13 +153,14 @@ impl Month {
 
 impl<'de> Deserialize<'de> for Month {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Date::parse(&format!("{s}-01"))
-            .map(|d| Month {
-                year: d.year,
-                month: d.month,
-            })
-            .ok_or_else(|| de::Error::custom(format!("expected a month YYYY-MM, found {s:?}")))
+        checked_str(d, "a month", |s| {
+            Date::parse(&format!("{s}-01"))
+                .map(|d| Month {
+                    year: d.year,
+                    month: d.month,
+                })
+                .ok_or_else(|| format!("expected a month YYYY-MM, found {s:?}"))
+        })
     }
 }
 
@@ -151,14 +180,13 @@ fn is_web_url(s: &str) -> bool {
 
 impl<'de> Deserialize<'de> for Url {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if is_web_url(&s) {
-            Ok(Url(s))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected an http(s) URL, found {s:?}"
-            )))
-        }
+        checked_str(d, "a URL", |s| {
+            if is_web_url(s) {
+                Ok(Url(s.to_owned()))
+            } else {
+                Err(format!("expected an http(s) URL, found {s:?}"))
+            }
+        })
     }
 }
 
@@ -200,16 +228,17 @@ impl Source {
 
 impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        if s == SOURCE_ARTICLE {
-            Ok(Source::SourceArticle)
-        } else if is_web_url(&s) {
-            Ok(Source::Url(s))
-        } else {
-            Err(de::Error::custom(format!(
-                "expected an http(s) URL or \"{SOURCE_ARTICLE}\", found {s:?}"
-            )))
-        }
+        checked_str(d, "a source", |s| {
+            if s == SOURCE_ARTICLE {
+                Ok(Source::SourceArticle)
+            } else if is_web_url(s) {
+                Ok(Source::Url(s.to_owned()))
+            } else {
+                Err(format!(
+                    "expected an http(s) URL or \"{SOURCE_ARTICLE}\", found {s:?}"
+                ))
+            }
+        })
     }
 }
 
@@ -318,17 +347,38 @@ impl Avail {
 
 impl<'de> Deserialize<'de> for Avail {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_yaml::Value::deserialize(d)?;
-        match v.as_str() {
-            Some("unavailable") => Ok(Avail::Unavailable),
-            Some("unknown") => Ok(Avail::Unknown),
-            Some(s) => Err(de::Error::custom(format!(
-                "expected a non-negative number, `unavailable` or `unknown`, found {s:?}"
-            ))),
-            None => Num::deserialize(v)
-                .map(|n| Avail::Num(n.0))
-                .map_err(de::Error::custom),
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Avail;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a non-negative number, `unavailable` or `unknown`")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Avail, E> {
+                if v.is_finite() && v >= 0.0 {
+                    Ok(Avail::Num(v))
+                } else {
+                    Err(E::custom(format!(
+                        "expected a non-negative number, found {v}"
+                    )))
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Avail, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Avail, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Avail, E> {
+                match v {
+                    "unavailable" => Ok(Avail::Unavailable),
+                    "unknown" => Ok(Avail::Unknown),
+                    _ => Err(E::custom(format!(
+                        "expected a non-negative number, `unavailable` or `unknown`, found {v:?}"
+                    ))),
+                }
+            }
         }
+        d.deserialize_any(V)
     }
 }
 
@@ -338,25 +388,37 @@ pub struct Count(pub Option<u32>);
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let v = serde_yaml::Value::deserialize(d)?;
-        match (v.as_str(), v.as_u64()) {
-            (Some("unknown"), _) => Ok(Count(None)),
-            (_, Some(n)) if n <= u64::from(u32::MAX) => Ok(Count(Some(n as u32))),
-            _ => Err(de::Error::custom(format!(
-                "expected a whole number of tokens or `unknown`, found {}",
-                describe(&v)
-            ))),
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number of tokens or `unknown`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                u32::try_from(v)
+                    .map(|n| Count(Some(n)))
+                    .map_err(|_| E::custom(format!("{v} tokens is too many")))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "expected a whole number of tokens or `unknown`, found {v}"
+                )))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                Err(E::custom(format!(
+                    "expected a whole number of tokens or `unknown`, found {v}"
+                )))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Count, E> {
+                match v {
+                    "unknown" => Ok(Count(None)),
+                    _ => Err(E::custom(format!(
+                        "expected a whole number of tokens or `unknown`, found {v:?}"
+                    ))),
+                }
+            }
         }
-    }
-}
-
-fn describe(v: &serde_yaml::Value) -> String {
-    match v {
-        serde_yaml::Value::String(s) => format!("{s:?}"),
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim()
-            .to_owned(),
+        d.deserialize_any(V)
     }
 }
 

@@ -86,11 +86,35 @@ pub fn parse<T: DeserializeOwned>(
         ));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let (line, col) = e
-            .location()
-            .map_or((0, 0), |l| (l.line() + line_offset, l.column()));
-        Diagnostic::new(file, line, col, clean_message(&e.to_string()))
+        let (line, col) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+        let msg = clean_message(&e.to_string());
+        // serde reports a duplicate field at the start of its mapping; point at the repeat.
+        let (line, col) = duplicate_position(text, &msg, line, col).unwrap_or((line, col));
+        Diagnostic::new(file, line + line_offset, col, msg)
     })
+}
+
+/// For "duplicate field `k`" at a mapping starting at (line, col): the second line that opens
+/// with `k:` at the mapping's indentation.
+fn duplicate_position(text: &str, msg: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let key = msg.split("duplicate field `").nth(1)?.split('`').next()?;
+    let indent = col.checked_sub(1)?;
+    let mut seen = 0;
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let body = l.get(indent..)?;
+        let at_indent = l[..indent].chars().all(|c| c == ' ' || c == '-');
+        if at_indent
+            && body
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some((i + 1, col));
+            }
+        }
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C" (or " at position N"); we print the position up

@@ -35,14 +35,31 @@ pub fn faq(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
     let mut html = String::from("<div class=\"faq\">");
     let mut entities = Vec::new();
     for (i, f) in cx.d.faq.iter().enumerate() {
-        let (l, _) = locate(text, &path!["faq", i, "answer"], 0);
+        let (l, c) = locate(text, &path!["faq", i, "answer"], 0);
         // A block scalar (`|`) starts on the line after its key.
         let block = text
             .lines()
             .nth(l.saturating_sub(1))
             .is_some_and(|ln| ln.trim_end().ends_with('|') || ln.trim_end().ends_with('>'));
-        let first = if block { l + 1 } else { l };
-        let answer = match substitute(&f.answer, cx.refs, FILE, first, 0)
+        let (first, cols) = if block {
+            let indent = text
+                .lines()
+                .nth(l)
+                .map_or(0, |ln| ln.len() - ln.trim_start().len());
+            (l + 1, (indent + 1, indent + 1))
+        } else {
+            let quoted = text
+                .lines()
+                .nth(l.saturating_sub(1))
+                .and_then(|ln| ln.chars().nth(c.saturating_sub(1)));
+            let c = if matches!(quoted, Some('"' | '\'')) {
+                c + 1
+            } else {
+                c
+            };
+            (l, (c, c))
+        };
+        let answer = match substitute(&f.answer, cx.refs, FILE, first, cols)
             .and_then(|md| to_html(&md, &mut Slugs::default(), false, FILE, first))
         {
             Ok(h) => h,

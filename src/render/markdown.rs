@@ -126,14 +126,14 @@ fn md_escape(v: &str) -> String {
 }
 
 /// Replaces every `{{ key }}` with its value (outside code fences). `first_line` is the file line
-/// of `text`'s first line; `first_col` the column its first character sits at (for Markdown
-/// inside a YAML value). Every unknown key is reported.
+/// of `text`'s first line; `cols` the file columns (1-based) where its first line and its other
+/// lines start (Markdown inside a YAML value is indented). Every unknown key is reported.
 pub fn substitute(
     text: &str,
     refs: &Refs,
     file: &str,
     first_line: usize,
-    first_col: usize,
+    cols: (usize, usize),
 ) -> Result<String, Vec<Diagnostic>> {
     let mut out = String::with_capacity(text.len());
     let mut errs = Vec::new();
@@ -150,13 +150,8 @@ pub fn substitute(
         while let Some(start) = rest.find("{{") {
             out.push_str(&rest[..start]);
             let col = line.len() - rest.len() + start;
-            let col = line[..col].chars().count()
-                + 1
-                + if i == 0 {
-                    first_col.saturating_sub(1)
-                } else {
-                    0
-                };
+            let start_col = if i == 0 { cols.0 } else { cols.1 };
+            let col = line[..col].chars().count() + start_col.max(1);
             let Some(len) = rest[start..].find("}}") else {
                 errs.push(Diagnostic::new(
                     file,
@@ -292,15 +287,15 @@ mod tests {
     fn substitutes_and_reports_unknown_keys() {
         let mut refs = Refs::new();
         refs.insert("a.b".into(), "$3.00 <b>".into());
-        let out = substitute("x {{ a.b }} y\n", &refs, "f.md", 5, 1).unwrap();
+        let out = substitute("x {{ a.b }} y\n", &refs, "f.md", 5, (1, 1)).unwrap();
         assert_eq!(out, "x $3.00 &lt;b&gt; y\n");
-        let e = substitute("ok\nsee {{ nope }}\n", &refs, "f.md", 5, 1).unwrap_err();
+        let e = substitute("ok\nsee {{ nope }}\n", &refs, "f.md", 5, (1, 1)).unwrap_err();
         assert_eq!(
             e[0].headline(),
             "f.md:6:5: unknown key `nope` (run `sitegen keys` for the list)"
         );
         assert_eq!(
-            substitute("```\n{{ nope }}\n```\n", &refs, "f.md", 1, 1).unwrap(),
+            substitute("```\n{{ nope }}\n```\n", &refs, "f.md", 1, (1, 1)).unwrap(),
             "```\n{{ nope }}\n```\n"
         );
     }

@@ -81,7 +81,7 @@ pub fn body(cx: &Ctx, page: &Page) -> Result<Body, Vec<Diagnostic>> {
     for seg in markdown::split_blocks(&page.body, page.body_offset + 1) {
         match seg {
             Segment::Text(text, line) => {
-                match markdown::substitute(&text, cx.refs, file, line, 1)
+                match markdown::substitute(&text, cx.refs, file, line, (1, 1))
                     .and_then(|md| markdown::to_html(&md, &mut slugs, page.front.toc, file, line))
                 {
                     Ok(h) => html.push_str(&h),

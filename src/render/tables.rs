@@ -6,7 +6,7 @@ use crate::load::data::Unit;
 use crate::load::types::Avail;
 use crate::load::yaml::locate;
 use crate::path;
-use crate::refs::latency_value;
+use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
 use crate::render::sources::{correction_link, wrap_table, Sources};
 use crate::render::{esc, Ctx};
@@ -187,7 +187,7 @@ pub fn latency(cx: &Ctx, id: &str) -> String {
                     let sign = if delta < 0.0 { "−" } else { "+" };
                     // A difference of rates reads as percentage points, not a percentage.
                     let text = if m.unit == Unit::Percent {
-                        format!("{sign}{} points", format::num(delta.abs(), 2))
+                        format!("{sign}{}", latency_delta(delta.abs(), m.unit))
                     } else {
                         format!(
                             "{sign}{} ({sign}{})",
@@ -242,7 +242,7 @@ pub fn table(cx: &Ctx, id: &str) -> Result<String, Vec<Diagnostic>> {
         } else {
             c
         };
-        match substitute(s, cx.refs, &file, l, col).and_then(|m| inline_html(&m, &file, l)) {
+        match substitute(s, cx.refs, &file, l, (col, col)).and_then(|m| inline_html(&m, &file, l)) {
             Ok(h) => h,
             Err(e) => {
                 errs.extend(e);
