@@ -1,34 +1,41 @@
-"""Prompt caching on the Anthropic API: mark a long, stable prefix."""
+"""Prompt caching on the Anthropic API."""
 
 import anthropic
 
-client = anthropic.Anthropic()  # reads ANTHROPIC_API_KEY
+client = anthropic.Anthropic()  # ANTHROPIC_API_KEY
 
-# Stand-in for a long context that does not change between requests.
-# A prefix shorter than the model's minimum is processed but not cached.
+# Stand-in for a long context that stays the same
+# from request to request. A prefix shorter than the
+# model's minimum is processed but not cached.
 HANDBOOK = "\n".join(
-    f"Policy {n}: escalate to a human when unsure." for n in range(1, 800)
+    f"Rule {n}: escalate to a human when unsure."
+    for n in range(1, 800)
 )
+ROLE = "You help support staff."
 QUESTION = "A customer wants a refund after 40 days."
 
 response = client.messages.create(
     model="claude-sonnet-4-6",
     max_tokens=512,
     system=[
-        {"type": "text", "text": "You are the support desk's assistant."},
+        {"type": "text", "text": ROLE},
         {
             "type": "text",
             "text": HANDBOOK,
-            # Caches everything up to and including this block. The default
-            # lifetime is 5 minutes; "1h" keeps it an hour at a dearer write.
-            "cache_control": {"type": "ephemeral", "ttl": "1h"},
+            # Caches everything up to here. Default
+            # lifetime 5 minutes; "1h" keeps it an
+            # hour, at a dearer cache write.
+            "cache_control": {
+                "type": "ephemeral",
+                "ttl": "1h",
+            },
         },
     ],
     messages=[{"role": "user", "content": QUESTION}],
 )
 
+# First call writes the prefix; repeats read it.
 usage = response.usage
-# The first call writes the prefix; repeats within the TTL read it.
-print("written to cache:", usage.cache_creation_input_tokens)
-print("read from cache:", usage.cache_read_input_tokens)
-print("uncached input:", usage.input_tokens)
+print("written:", usage.cache_creation_input_tokens)
+print("read:", usage.cache_read_input_tokens)
+print("uncached:", usage.input_tokens)
