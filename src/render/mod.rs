@@ -60,15 +60,7 @@ pub struct Body {
 }
 
 /// Ids the templates use; headings must not take them.
-const RESERVED: [&str; 7] = [
-    "main",
-    "content",
-    "toc",
-    "toc-title",
-    "top",
-    "site-nav",
-    "faq",
-];
+const RESERVED: [&str; 6] = ["main", "content", "toc", "toc-title", "top", "site-nav"];
 
 pub fn body(cx: &Ctx, page: &Page) -> Result<Body, Vec<Diagnostic>> {
     let mut slugs = Slugs::default();
