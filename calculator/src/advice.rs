@@ -48,12 +48,12 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
         s.push_str(" of requests from cache and a 1-hour cache ");
         s.push_str(&percent(report.hit_1h));
     }
-    s.push_str("; on ");
+    s.push_str(". On ");
     s.push_str(&cheapest.provider_name);
-    s.push_str(" (");
+    s.push_str(", ");
     s.push_str(&cheapest.route_name);
-    s.push_str(") ");
-    s.push_str(&lower_first(Cache::ALL[best].label()));
+    s.push_str(", ");
+    s.push_str(choice(best));
     s.push_str(" is cheapest at ");
     s.push_str(&money(totals[best].unwrap_or(0)));
     s.push_str(" a month");
@@ -63,11 +63,16 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
         if i == best {
             continue;
         }
-        s.push_str(if first { ", " } else { " and " });
+        s.push_str(if first { ": " } else { " and " });
         first = false;
-        s.push_str(&money(t - totals[best].unwrap_or(0)));
-        s.push_str(" less than ");
-        s.push_str(&lower_first(Cache::ALL[i].label()));
+        let diff = t - totals[best].unwrap_or(0);
+        if diff == 0 {
+            s.push_str("the same as ");
+        } else {
+            s.push_str(&money(diff));
+            s.push_str(" less than ");
+        }
+        s.push_str(choice(i));
     }
     s.push('.');
     if let Some(Ok(c)) = report
@@ -95,11 +100,16 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
     })
 }
 
+/// A cache choice inside a sentence.
+fn choice(i: usize) -> &'static str {
+    ["no caching", "the 5-minute cache", "the 1-hour cache"][i]
+}
+
 fn lower_first(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     if let Some(c) = chars.next() {
-        out.extend(c.to_lowercase());
+        out.push(c.to_ascii_lowercase());
     }
     out.extend(chars);
     out
@@ -125,7 +135,11 @@ mod tests {
         assert!(h1 < m5 && m5 < none);
         assert!(a.sentence.contains(&money(m5 - h1)), "{}", a.sentence);
         assert!(a.sentence.contains(&percent(r.hit_5m)));
-        assert!(a.sentence.contains("1-hour cache is cheapest"));
+        assert!(
+            a.sentence.contains("the 1-hour cache is cheapest"),
+            "{}",
+            a.sentence
+        );
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub fn breakdowns(s: &mut String, r: &Report) {
         s.push_str(", ");
         esc(s, &row.route_name);
         s.push_str(", ");
-        s.push_str(&row.cache.label().to_lowercase());
+        s.push_str(&row.cache.label().to_ascii_lowercase());
         s.push_str(": ");
         s.push_str(&money(c.total_cents));
         s.push_str("</summary><ul>");

@@ -99,7 +99,8 @@ fn dot(s: &mut String, class: &str, x: f64, y: f64, label: &str) {
 
 /// A "nice" upper bound (1, 2 or 5 times a power of ten) at or above `x`.
 fn nice(x: f64) -> f64 {
-    if !(x > 0.0) {
+    // NaN lands here too.
+    if x.is_nan() || x <= 0.0 {
         return 1.0;
     }
     let p = libm::pow(10.0, libm::floor(libm::log10(x)));
@@ -359,7 +360,7 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
                 let v = ya[i - 1] + f * (ya[i] - ya[i - 1]);
                 let mut label = String::from(series[a].0.label());
                 label.push_str(" and ");
-                label.push_str(&series[b].0.label().to_lowercase());
+                label.push_str(&series[b].0.label().to_ascii_lowercase());
                 label.push_str(" cost the same at ");
                 label.push_str(&decimal(libm::pow(10.0, lx), 0, 2));
                 label.push_str(" requests an hour");
@@ -384,7 +385,7 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             cap.push_str(", ");
         }
         cap.push_str(["colour ", &int(k as i64 + 1), ": "].concat().as_str());
-        cap.push_str(&c.label().to_lowercase());
+        cap.push_str(&c.label().to_ascii_lowercase());
     }
     cap.push_str(". Hit rates from the traffic model; ");
     push_int(&mut cap, crossings);

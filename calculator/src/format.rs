@@ -123,7 +123,7 @@ fn fixed(x: f64, min_dp: u32, max_dp: u32, grouped: bool) -> String {
     }
     let mut frac = scaled % scale;
     let mut dp = max_dp;
-    while dp > min_dp && frac % 10 == 0 {
+    while dp > min_dp && frac.is_multiple_of(10) {
         frac /= 10;
         dp -= 1;
     }
@@ -205,7 +205,7 @@ mod tests {
     fn money_groups_and_pads() {
         assert_eq!(money(123_456), "$1,234.56");
         assert_eq!(money(5), "$0.05");
-        assert_eq!(money(-1_000_000_00), "-$1,000,000.00");
+        assert_eq!(money(-100_000_000), "-$1,000,000.00");
         assert_eq!(dollars(134_999.964), "$134,999.96");
     }
 

@@ -21,6 +21,8 @@ pub mod traffic;
 pub mod validate;
 pub mod values;
 
+#[cfg(target_arch = "wasm32")]
+mod jsbook;
 #[cfg(test)]
 mod testdata;
 #[cfg(target_arch = "wasm32")]

@@ -20,8 +20,6 @@
 //! Each line is computed exactly, then the total is rounded once to the cent and the cents are
 //! shared out over the lines by largest remainder, so the shown lines add up to the shown total.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::prices::{CachePricing, Mult, Offer, PriceBook, Route};
@@ -61,10 +59,61 @@ pub struct Scenario {
     pub batch_share: f64,
     /// Negotiated discount per provider id, `0..1` (e.g. `bedrock: 0.1` for 10 % off).
     #[serde(default)]
-    pub enterprise_discount: BTreeMap<String, f64>,
+    pub enterprise_discount: Discounts,
     /// Line items the enterprise discount applies to (default: all four).
     #[serde(default = "all_items")]
     pub discount_items: Vec<Item>,
+}
+
+/// Enterprise discount per provider id; a map in YAML and JSON (`{bedrock: 0.1}`).
+///
+/// A short sorted list rather than a `BTreeMap`: the map's code costs the wasm about 10 KB for
+/// the two or three entries it will ever hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Discounts(Vec<(String, f64)>);
+
+impl Discounts {
+    pub fn new() -> Discounts {
+        Discounts(Vec::new())
+    }
+    pub fn get(&self, provider: &str) -> Option<&f64> {
+        self.0.iter().find(|(k, _)| k == provider).map(|(_, v)| v)
+    }
+    /// Sets a provider's discount, keeping the list sorted by provider id.
+    pub fn insert(&mut self, provider: String, d: f64) {
+        match self.0.iter().position(|(k, _)| *k >= provider) {
+            Some(i) if self.0[i].0 == provider => self.0[i].1 = d,
+            Some(i) => self.0.insert(i, (provider, d)),
+            None => self.0.push((provider, d)),
+        }
+    }
+    pub fn remove(&mut self, provider: &str) {
+        self.0.retain(|(k, _)| k != provider);
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &f64)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'a> IntoIterator for &'a Discounts {
+    type Item = (&'a String, &'a f64);
+    type IntoIter = Box<dyn Iterator<Item = (&'a String, &'a f64)> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl Serialize for Discounts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Discounts {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Discounts, D::Error> {
+        let map = std::collections::BTreeMap::<String, f64>::deserialize(d)?;
+        Ok(Discounts(map.into_iter().collect()))
+    }
 }
 
 fn default_hours() -> f64 {
@@ -505,19 +554,26 @@ pub fn write_mult(cp: &CachePricing, ttl: Ttl) -> Result<f64, &'static str> {
 fn share_cents(lines: &mut [Line], exact_total: f64) -> i64 {
     let total = crate::format::round_i64(exact_total * 100.0);
     let mut floors = 0i64;
-    let mut rema: Vec<(usize, f64)> = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter_mut().enumerate() {
+    let mut rema: Vec<f64> = Vec::with_capacity(lines.len());
+    for l in lines.iter_mut() {
         let c = l.exact * 100.0;
         let f = c.floor();
         l.cents = f as i64;
         floors += l.cents;
-        rema.push((i, c - f));
+        rema.push(c - f);
     }
-    // Stable: equal remainders keep line order, so the result is deterministic.
-    rema.sort_by(|a, b| b.1.partial_cmp(&a.1).unwrap_or(core::cmp::Ordering::Equal));
-    let extra = (total - floors).clamp(0, lines.len() as i64) as usize;
-    for &(i, _) in rema.iter().take(extra) {
-        lines[i].cents += 1;
+    // Hand the remaining cents to the largest remainders, first line first on ties (at most
+    // eight lines: a selection loop is smaller in the wasm than a sort).
+    let extra = (total - floors).clamp(0, lines.len() as i64);
+    for _ in 0..extra {
+        let mut best = 0;
+        for (i, r) in rema.iter().enumerate() {
+            if *r > rema[best] {
+                best = i;
+            }
+        }
+        lines[best].cents += 1;
+        rema[best] = -1.0;
     }
     lines.iter().map(|l| l.cents).sum()
 }

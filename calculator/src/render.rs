@@ -307,7 +307,7 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
         s.push_str(", ");
         esc(s, &row.route_name);
         s.push_str(", ");
-        s.push_str(&row.cache.label().to_lowercase());
+        s.push_str(&row.cache.label().to_ascii_lowercase());
         s.push_str("</strong> at <strong id=\"calc-best-total\">");
         if let Ok(c) = &row.outcome {
             s.push_str(&money(c.total_cents));

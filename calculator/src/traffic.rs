@@ -63,7 +63,8 @@ impl Traffic {
         let lambda = self.requests_per_hour;
         let (_, a) = self.periods(ttl_hours);
         let n = lambda * a;
-        if !(n > 0.0) || !(ttl_hours > 0.0) {
+        // Written to catch NaN as well as zero.
+        if n.is_nan() || n <= 0.0 || ttl_hours.is_nan() || ttl_hours <= 0.0 {
             return 0.0;
         }
         let h = match self.arrival {

@@ -10,7 +10,10 @@ use crate::validate::validate;
 
 /// Every figure of a scenario as `(suffix, text)`. The suffixes:
 ///
-/// - `requests_per_month`, `requests_per_hour`: traffic, e.g. `14,400`, `30`.
+/// - `requests_per_month`, `requests_per_hour`, `active_hours_per_day`, `days_per_month`:
+///   traffic, e.g. `14,400`, `30`; `prefix_tokens`, `input_tokens`, `output_tokens`: the
+///   inputs per request, e.g. `20,000`; `lambda_ttl.5m`, `lambda_ttl.1h`: requests expected
+///   within one TTL, e.g. `2.5`.
 /// - `hit_rate.5m`, `hit_rate.1h`: hit rate in force per TTL, e.g. `91.8%`;
 ///   `hit_rate.source`: `estimated from traffic` or `measured`.
 /// - `<provider>.<route>.<cache>.total` and `.per_1k` for every route, where `<cache>` is
@@ -18,6 +21,9 @@ use crate::validate::validate;
 ///   (`price not published`, `prompt caching not offered`, ...).
 /// - `<provider>.<cache>.total`, `.per_1k`, `.hit_rate` and one per line item (`.input`,
 ///   `.cache-write`, `.cache-read`, `.output`): the same for the provider's base route.
+/// - `<provider>.<cache>.tokens.<item>`: tokens a month on that line item, e.g. `1,209,600`.
+/// - `hit_rate.5m.steady`, `hit_rate.1h.steady`: `1 - e^(-lambda*TTL)`, the hit rate away from
+///   the start of an active period.
 /// - `<provider>.<cache>.saving`: no-cache total minus this cache choice's total (base route).
 /// - `<provider>.breakeven.<ttl>.hit_rate` and `.reads_per_write` (`<ttl>`: `5m`, `1h`):
 ///   the hit rate above which caching pays (`21.7%`), reads per write to break even (`0.28`);
@@ -48,6 +54,23 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
     );
     put("hit_rate.5m".into(), percent(report.hit_5m));
     put("hit_rate.1h".into(), percent(report.hit_1h));
+    put(
+        "active_hours_per_day".into(),
+        decimal(sc.active_hours_per_day, 0, 2),
+    );
+    put("days_per_month".into(), decimal(sc.days_per_month, 0, 2));
+    put("prefix_tokens".into(), count(sc.prefix_tokens));
+    put("input_tokens".into(), count(sc.input_tokens));
+    put("output_tokens".into(), count(sc.output_tokens));
+    for ttl in [Ttl::FiveMinutes, Ttl::OneHour] {
+        put(
+            ["lambda_ttl.", ttl.id()].concat(),
+            decimal(sc.requests_per_hour * ttl.hours(), 0, 2),
+        );
+        // Steady state only (no cold start at the start of each active period).
+        let steady = 1.0 - libm::exp(-sc.requests_per_hour * ttl.hours());
+        put(["hit_rate.", ttl.id(), ".steady"].concat(), percent(steady));
+    }
     let source = if report.measured {
         "measured"
     } else {
@@ -148,7 +171,7 @@ pub fn point(p: Point, share: bool) -> String {
 }
 
 fn lower(s: &str) -> String {
-    s.to_lowercase()
+    s.to_ascii_lowercase()
 }
 
 #[cfg(test)]

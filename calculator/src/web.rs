@@ -17,13 +17,6 @@ use crate::render::{
 use crate::traffic::Arrival;
 use crate::validate::validate;
 
-/// The data script also holds the default scenario, for other readers; the form's prerendered
-/// values already are that scenario, so the wasm skips it (less parsing code).
-#[derive(serde::Deserialize)]
-struct Data {
-    book: PriceBook,
-}
-
 struct App {
     doc: Document,
     form: HtmlFormElement,
@@ -50,14 +43,16 @@ pub fn start() {
         return;
     };
     let text = data_el.text_content().unwrap_or_default();
-    let Ok(data) = serde_json::from_str::<Data>(&text) else {
+    // The browser's JSON.parse instead of serde_json keeps a JSON parser (and float parsing and
+    // formatting for its error messages) out of the wasm. The data script's default scenario
+    // is not read: the form's prerendered values already are that scenario.
+    let Ok(data) = js_sys::JSON::parse(&text) else {
         return;
     };
-    let app = App {
-        doc,
-        form,
-        book: data.book,
+    let Some(book) = crate::jsbook::book(&data) else {
+        return;
     };
+    let app = App { doc, form, book };
     let from_url = app.apply_query();
     listen(&app.form, "input", |e: Event| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
@@ -160,7 +155,7 @@ impl App {
     }
 
     fn scenario(&self) -> Scenario {
-        let mut discounts = std::collections::BTreeMap::new();
+        let mut discounts = crate::model::Discounts::new();
         for p in &self.book.providers {
             discounts.insert(p.id.clone(), self.num(&discount_name(&p.id), true));
         }

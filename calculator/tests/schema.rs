@@ -157,10 +157,13 @@ fn prices_json_validates_against_its_schema() {
     assert_eq!(doc["as_of"], "2026-11-26");
 }
 
+/// A change that must make the export invalid.
+type Breakage = fn(&mut Value);
+
 #[test]
 fn the_validator_rejects_broken_exports() {
     let good: Value = serde_json::from_str(&prices_json(&common::book())).unwrap();
-    let breakages: [(&str, fn(&mut Value)); 6] = [
+    let breakages: [(&str, Breakage); 6] = [
         ("negative price", |d| {
             d["providers"][0]["models"][0]["input_mtok"] = (-1.0).into()
         }),

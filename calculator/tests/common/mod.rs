@@ -1,9 +1,7 @@
 //! Shared test helpers: the fixture price book, a seeded generator and random scenarios.
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
-
-use calculator::model::{Item, Ttl};
+use calculator::model::{Discounts, Item, Ttl};
 use calculator::traffic::Arrival;
 use calculator::{PriceBook, Scenario};
 
@@ -24,7 +22,7 @@ pub fn base() -> Scenario {
         measured_hit_rate: None,
         cache_ttl: Ttl::FiveMinutes,
         batch_share: 0.0,
-        enterprise_discount: BTreeMap::new(),
+        enterprise_discount: Discounts::new(),
         discount_items: Item::ALL.to_vec(),
     }
 }
@@ -57,7 +55,7 @@ pub fn random_scenario(rng: &mut Rng) -> Scenario {
     let model = rng
         .pick(&["haiku-4-5", "sonnet-4-6", "opus-4-7"])
         .to_string();
-    let mut discounts = BTreeMap::new();
+    let mut discounts = Discounts::new();
     for p in ["anthropic", "bedrock"] {
         if rng.unit() < 0.5 {
             discounts.insert(p.to_string(), (rng.unit() * 40.0).round() / 100.0);

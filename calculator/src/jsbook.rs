@@ -1,0 +1,96 @@
+//! Reads the price book out of the page's JSON (already parsed by the browser) in the wasm.
+//! The shape is `PriceBook`'s serde form; see `prices.rs`.
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::prices::{BatchPricing, CachePricing, Model, Mult, Offer, PriceBook, Provider, Route};
+
+fn get(o: &JsValue, k: &str) -> JsValue {
+    Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn text(o: &JsValue, k: &str) -> String {
+    get(o, k).as_string().unwrap_or_default()
+}
+
+fn list(o: &JsValue, k: &str) -> Vec<JsValue> {
+    get(o, k)
+        .dyn_into::<Array>()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default()
+}
+
+fn mult(v: JsValue) -> Mult {
+    match v.as_string().as_deref() {
+        Some("unknown") => Mult::Unknown,
+        Some(_) => Mult::Unavailable,
+        None => get(&v, "known")
+            .as_f64()
+            .map_or(Mult::Unavailable, Mult::Known),
+    }
+}
+
+fn null(v: &JsValue) -> bool {
+    v.is_null() || v.is_undefined()
+}
+
+/// `data.book` as a [`PriceBook`], or `None` when the data is not the expected shape.
+pub fn book(data: &JsValue) -> Option<PriceBook> {
+    let b = get(data, "book");
+    if null(&b) {
+        return None;
+    }
+    let providers = list(&b, "providers")
+        .iter()
+        .map(|p| Provider {
+            id: text(p, "id"),
+            name: text(p, "name"),
+        })
+        .collect();
+    let models = list(&b, "models")
+        .iter()
+        .map(|m| Model {
+            id: text(m, "id"),
+            name: text(m, "name"),
+        })
+        .collect();
+    let offers = list(&b, "offers")
+        .iter()
+        .map(|o| {
+            let c = get(o, "cache");
+            let bt = get(o, "batch");
+            Offer {
+                provider: text(o, "provider"),
+                model: text(o, "model"),
+                input_mtok: get(o, "input_mtok").as_f64(),
+                output_mtok: get(o, "output_mtok").as_f64(),
+                cache: (!null(&c)).then(|| CachePricing {
+                    write_5m: mult(get(&c, "write_5m")),
+                    write_1h: mult(get(&c, "write_1h")),
+                    read: get(&c, "read").as_f64().unwrap_or(f64::NAN),
+                    min_prefix_tokens: get(&c, "min_prefix_tokens").as_f64().map(|x| x as u32),
+                }),
+                batch: (!null(&bt)).then(|| BatchPricing {
+                    discount: get(&bt, "discount").as_f64().unwrap_or(0.0),
+                    applies_to_cache: get(&bt, "applies_to_cache").as_bool(),
+                }),
+                routes: list(o, "routes")
+                    .iter()
+                    .map(|r| Route {
+                        id: text(r, "id"),
+                        name: text(r, "name"),
+                        multiplier: get(r, "multiplier").as_f64().unwrap_or(f64::NAN),
+                    })
+                    .collect(),
+                source: String::new(),
+                checked: String::new(),
+            }
+        })
+        .collect();
+    Some(PriceBook {
+        providers,
+        models,
+        offers,
+    })
+}
