@@ -43,7 +43,7 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
         util::human_duration(started.elapsed())
     );
 
-    bindgen(&input).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    bindgen(&input, release).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
     let wasm = out_dir().join("calculator_bg.wasm");
     if release {
         optimise(&wasm);
@@ -109,7 +109,7 @@ pub fn bindgen_pin(manifest: &str) -> Option<&str> {
     })
 }
 
-fn bindgen(input: &Path) -> Result<()> {
+fn bindgen(input: &Path, release: bool) -> Result<()> {
     step(format!(
         "wasm-bindgen {BINDGEN_VERSION} (target web, no TypeScript) -> {}",
         out_dir().display()
@@ -124,6 +124,12 @@ fn bindgen(input: &Path) -> Result<()> {
         .input_path(input)
         .web(true)?
         .typescript(false)
+        // The library's default differs from the CLI's: without this, `init()` called with no
+        // argument has no URL to fetch `calculator_bg.wasm` from.
+        .omit_default_module_path(false)
+        // Names and tool versions only help debugging; readers download every byte.
+        .remove_name_section(release)
+        .remove_producers_section(release)
         .out_name("calculator")
         .generate(&out)?;
     Ok(())

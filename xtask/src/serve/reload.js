@@ -49,7 +49,7 @@ function showOverlay(title, details, isError) {
     margin: isError ? "1rem" : "0.5rem",
     padding: "1rem",
     overflow: "auto",
-    background: isError ? "rgba(24, 24, 27, 0.96)" : "rgba(24, 24, 27, 0.85)",
+    background: isError ? "#18181b" : "rgba(24, 24, 27, 0.9)",
     color: "#fafafa",
     border: isError ? "3px solid #ef4444" : "1px solid #71717a",
     borderRadius: "0.5rem",

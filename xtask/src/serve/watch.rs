@@ -1,28 +1,28 @@
-//! Watching the editable folders (notify, debounced) and telling the build loop what changed.
+//! Watching the editable folders (notify) and telling the build loop what changed, debounced.
 
 use crate::util::{self, warn};
 use anyhow::{Context, Result};
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult, Debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 /// The folders whose edits trigger a rebuild (relative to the project root).
 pub const WATCHED: &[&str] = &["data", "content", "templates", "static", "calculator"];
 
-/// Quiet time after the last event before a batch is reported; editors write files in bursts.
+/// Quiet time after the last change before a batch is reported; editors write files in bursts.
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
 /// Keeps the OS watches alive; dropping it stops watching.
 pub struct Watch {
-    _debouncer: Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>,
-    rx: Receiver<DebounceEventResult>,
+    _watcher: RecommendedWatcher,
+    rx: Receiver<notify::Result<Event>>,
 }
 
 pub fn start() -> Result<Watch> {
     let (tx, rx) = channel();
-    let mut debouncer = new_debouncer(DEBOUNCE, tx).context("could not start the file watcher")?;
+    let mut watcher =
+        notify::recommended_watcher(tx).context("could not start the file watcher")?;
     let root = util::project_root();
     for dir in WATCHED {
         let path = root.join(dir);
@@ -30,46 +30,54 @@ pub fn start() -> Result<Watch> {
             warn(format!("{dir}/ does not exist: not watching it"));
             continue;
         }
-        debouncer
-            .watcher()
+        watcher
             .watch(&path, RecursiveMode::Recursive)
             .with_context(|| format!("could not watch {}", path.display()))?;
     }
     Ok(Watch {
-        _debouncer: debouncer,
+        _watcher: watcher,
         rx,
     })
 }
 
 impl Watch {
-    /// Blocks until something relevant changed; returns every changed path, including those that
-    /// piled up while the previous build ran (so one build covers them all).
+    /// Blocks until something relevant changed and then stayed quiet for [`DEBOUNCE`]; returns
+    /// every changed path, including those that piled up while the previous build ran (so one
+    /// build covers them all).
     pub fn next(&self) -> Option<Vec<PathBuf>> {
+        let mut changed = Vec::new();
+        while changed.is_empty() {
+            collect(self.rx.recv().ok()?, &mut changed);
+        }
         loop {
-            let mut changed = Vec::new();
-            self.collect(self.rx.recv().ok()?, &mut changed);
-            while let Ok(more) = self.rx.try_recv() {
-                self.collect(more, &mut changed);
-            }
-            changed.sort();
-            changed.dedup();
-            if !changed.is_empty() {
-                return Some(changed);
+            match self.rx.recv_timeout(DEBOUNCE) {
+                Ok(event) => collect(event, &mut changed),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        changed.sort();
+        changed.dedup();
+        Some(changed)
     }
+}
 
-    fn collect(&self, result: DebounceEventResult, into: &mut Vec<PathBuf>) {
-        match result {
-            Ok(events) => into.extend(
-                events
-                    .into_iter()
-                    .map(|e| e.path)
-                    .filter(|p| is_relevant(p)),
-            ),
-            Err(err) => warn(format!("file watcher: {err}")),
+fn collect(event: notify::Result<Event>, into: &mut Vec<PathBuf>) {
+    match event {
+        // Reads are not edits: the compiler opening the calculator's sources must not rebuild.
+        Ok(event) if is_edit(&event.kind) => {
+            into.extend(event.paths.into_iter().filter(|p| is_relevant(p)))
         }
+        Ok(_) => {}
+        Err(err) => warn(format!("file watcher: {err}")),
     }
+}
+
+fn is_edit(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+    )
 }
 
 /// Ignores editor swap and backup files and any build output under a watched folder.
@@ -110,6 +118,7 @@ pub fn describe(paths: &[PathBuf]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{AccessKind, AccessMode, DataChange, ModifyKind};
 
     #[test]
     fn editor_noise_is_ignored() {
@@ -124,6 +133,19 @@ mod tests {
         ] {
             assert!(!is_relevant(Path::new(noise)), "{noise}");
         }
+    }
+
+    #[test]
+    fn reading_a_file_is_not_an_edit() {
+        assert!(!is_edit(&EventKind::Access(AccessKind::Open(
+            AccessMode::Any
+        ))));
+        assert!(!is_edit(&EventKind::Access(AccessKind::Close(
+            AccessMode::Read
+        ))));
+        assert!(is_edit(&EventKind::Modify(ModifyKind::Data(
+            DataChange::Content
+        ))));
     }
 
     #[test]
