@@ -387,3 +387,69 @@ fn keys_lists_derived_values() {
         "calculator values are keys"
     );
 }
+
+#[test]
+fn hostile_strings_in_data_and_front_matter_are_escaped() {
+    let s = Site::fixture();
+    s.edit(
+        "data/site.yaml",
+        "title: \"Fixture site\"",
+        "title: \"Fix </title><script>alert(1)</script> \\\" & co\"",
+    );
+    s.edit(
+        "content/guide/index.md",
+        "title: \"Guide\"",
+        "title: \"Guide <img src=x onerror=alert(1)>\"",
+    );
+    s.edit(
+        "data/models.yaml",
+        "name: \"Small One\"",
+        "name: \"Small <b>One</b>\"",
+    );
+    s.build().unwrap();
+    let html = s.page("guide/index.html");
+    // Inside <title> (raw text up to `</title>`) a `<script>` is inert; `</title>` must stay escaped.
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next()
+        .unwrap();
+    assert!(
+        title.ends_with("&lt;/title><script>alert(1)</script> \" & co"),
+        "{title}"
+    );
+    let body = html.split("</head>").nth(1).unwrap();
+    assert!(!body.contains("<script>alert"), "{html}");
+    assert!(!body.contains("<img src=x"), "{html}");
+    assert!(
+        body.contains("Fix &lt;/title>&lt;script>alert(1)&lt;/script>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<h1>Guide &lt;img src=x onerror=alert(1)></h1>"),
+        "{html}"
+    );
+    // A data value substituted into prose is text, not markup.
+    let home = s.page("index.html");
+    assert!(!home.contains("<b>One</b>"), "{home}");
+    assert!(home.contains("Small &lt;b>One&lt;/b>"), "{home}");
+}
+
+#[test]
+fn single_sample_block() {
+    let s = Site::fixture();
+    s.edit(
+        "content/guide/index.md",
+        "Plain prose",
+        "{% sample b.py %}\n\nPlain prose",
+    );
+    s.build().unwrap();
+    let html = s.page("guide/index.html");
+    assert!(
+        html.contains("<figure class=sample><figcaption><code>b.py</code>"),
+        "{html}"
+    );
+    assert!(!html.contains("<div class=samples>"), "{html}");
+}
