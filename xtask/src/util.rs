@@ -121,7 +121,13 @@ fn is_executable(path: &Path) -> bool {
 
 /// The command line as a user would type it, for messages.
 pub fn display(cmd: &Command) -> String {
-    let mut out = cmd.get_program().to_string_lossy().into_owned();
+    let program = Path::new(cmd.get_program());
+    // `$CARGO` is a long toolchain path; people know it as `cargo`.
+    let mut out = if program.file_name() == Some(OsStr::new("cargo")) {
+        "cargo".to_string()
+    } else {
+        program.to_string_lossy().into_owned()
+    };
     for arg in cmd.get_args() {
         out.push(' ');
         out.push_str(&arg.to_string_lossy());
