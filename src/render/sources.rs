@@ -86,7 +86,7 @@ pub fn wrap_table(id: &str, caption: &str, head: &str, body: &str, sources: &Sou
         .unwrap_or_default();
     format!(
         "<div class=\"data-table\" id=\"{id}\"><div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-cap\" tabindex=\"0\">\
-         <table><caption id=\"{id}-cap\">{caption} {checked}</caption><thead>{head}</thead><tbody>{body}</tbody></table></div>{}</div>",
+         <table><caption id=\"{id}-cap\"><span class=\"cap\">{caption} {checked}</span></caption><thead>{head}</thead><tbody>{body}</tbody></table></div>{}</div>",
         sources.footer()
     )
 }

@@ -55,14 +55,19 @@ fn nav(cx: &Ctx, current: &str) -> Vec<NavItem> {
         .into_iter()
         .map(|p| NavItem {
             url: p.url.clone(),
-            title: if p.url == "/" {
-                "Comparison".to_owned()
-            } else {
-                p.front.title.clone()
-            },
+            title: nav_label(p),
             current: p.url == current,
         })
         .collect()
+}
+
+/// The short name a page goes by in the site menu: its title up to the first colon
+/// ("Benchmarks: every measured number" -> "Benchmarks"); the home page is "Comparison".
+fn nav_label(p: &Page) -> String {
+    if p.url == "/" {
+        return "Comparison".to_owned();
+    }
+    p.front.title.split(':').next().unwrap_or(&p.front.title).trim().to_owned()
 }
 
 pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
