@@ -140,7 +140,7 @@ fn pricing_table_cells_show_sources_dates_and_corrections() {
         "{html}"
     );
     // Routes with their premium.
-    assert!(html.contains("<th scope=row>Beta</th><td>Regional profile</td><td>Big Two</td><td>list price +10%<sup"), "{html}");
+    assert!(html.contains("<th scope=row>Beta</th><th scope=row>Regional profile</th><td class=label>Big Two</td><td>list price +10%<sup"), "{html}");
 }
 
 #[test]
@@ -151,8 +151,8 @@ fn latency_and_comparison_tables() {
         html.contains("<th scope=row>Time to first token (p50)</th><td>600 ms"),
         "{html}"
     );
-    assert!(html.contains("<td>+90 ms (+15%)</td>"), "{html}");
-    assert!(html.contains("<td>+0.2 percentage points</td>"), "{html}");
+    assert!(html.contains("<td>+90 ms (+15%)<sup class=src>"), "{html}");
+    assert!(html.contains("<td>+0.2 percentage points<sup class=src>"), "{html}");
     assert!(html.contains("~0.3%"), "approximate values are marked");
     assert!(
         html.contains("the source article (author&#39;s measurement)")
@@ -452,4 +452,19 @@ fn single_sample_block() {
         "{html}"
     );
     assert!(!html.contains("<div class=samples>"), "{html}");
+}
+
+#[test]
+fn every_figure_cell_links_a_source_and_every_correction_is_logged() {
+    let s = built();
+    for rel in ["index.html", "benchmarks/index.html", "corrections/index.html"] {
+        let html = s.page(rel);
+        assert!(html.contains("<div class=data-table"), "{rel} has tables");
+        assert_eq!(common::unsourced_cells(&html), Vec::<String>::new(), "{rel}");
+    }
+    let log = s.page("corrections/index.html");
+    let inputs = sitegen::load::load(&s.root).unwrap();
+    for c in inputs.claims.iter().filter(|c| c.verdict.is_correction()) {
+        assert!(log.contains(&format!("id={}>", c.id)), "{} is in the log", c.id);
+    }
 }

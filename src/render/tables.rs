@@ -127,7 +127,7 @@ fn routes(cx: &Ctx) -> String {
                 format!("list price +{}", format::share(r.multiplier.0 - 1.0))
             };
             body.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td><td>{premium}{}{}</td></tr>",
+                "<tr><th scope=\"row\">{}</th><th scope=\"row\">{}</th><td class=\"label\">{}</td><td>{premium}{}{}</td></tr>",
                 esc(&prov.short_name),
                 esc(&r.name),
                 models.join(", "),
@@ -195,7 +195,7 @@ pub fn latency(cx: &Ctx, id: &str) -> String {
                             format::pct_whole(delta.abs() / base * 100.0)
                         )
                     };
-                    body.push_str(&format!("<td>{text}</td>"));
+                    body.push_str(&format!("<td>{text}{mark}</td>"));
                 }
                 _ => body.push_str("<td class=\"unknown\">n/a</td>"),
             }

@@ -120,3 +120,21 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     out
 }
+
+/// Every `<td>` of the data tables in `html` that shows a figure but links no source note.
+/// Cells that state an absence (`class` with `no`/`unknown`), verdicts and labels are exempt.
+pub fn unsourced_cells(html: &str) -> Vec<String> {
+    let mut bad = Vec::new();
+    for table in html.split("<div class=data-table").skip(1) {
+        let table = table.split("</table>").next().unwrap();
+        for cell in table.split("<td").skip(1) {
+            let (attrs, rest) = cell.split_once('>').unwrap();
+            let body = rest.split("</td>").next().unwrap();
+            let exempt = attrs.contains("class=no") || attrs.contains("unknown") || attrs.contains("class=\"v ") || attrs.contains("class=label");
+            if !exempt && !body.contains("<sup class=src>") {
+                bad.push(body.chars().take(80).collect());
+            }
+        }
+    }
+    bad
+}
