@@ -164,6 +164,14 @@ pub fn substitute(
             };
             let key = rest[start + 2..start + len].trim();
             match refs.get(key) {
+                // Inside a code span Markdown escapes nothing: the value goes in as it is (the
+                // HTML renderer escapes it); a value with a backtick cannot sit in one.
+                Some(v)
+                    if in_code_span(&line[..line.len() - rest.len() + start])
+                        && !v.contains('`') =>
+                {
+                    out.push_str(&v.replace('\n', " "))
+                }
                 Some(v) => out.push_str(&md_escape(v)),
                 None => errs.push(Diagnostic::new(
                     file,
@@ -181,6 +189,25 @@ pub fn substitute(
     } else {
         Err(errs)
     }
+}
+
+/// Whether text following `before` (on one line) is inside an inline code span: an odd number
+/// of unescaped backticks precede it. Good enough for single-backtick spans, which is what
+/// prose uses around ids.
+fn in_code_span(before: &str) -> bool {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in before.chars() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '`' if !escaped => n += 1,
+            _ => escaped = false,
+        }
+        if c != '\\' {
+            escaped = false;
+        }
+    }
+    n % 2 == 1
 }
 
 fn options() -> Options {
@@ -298,6 +325,16 @@ mod tests {
             substitute("```\n{{ nope }}\n```\n", &refs, "f.md", 1, (1, 1)).unwrap(),
             "```\n{{ nope }}\n```\n"
         );
+    }
+
+    #[test]
+    fn values_in_code_spans_are_not_escaped() {
+        let mut refs = Refs::new();
+        refs.insert("id".into(), "a_b<c>".into());
+        let out = substitute("`{{ id }}` and {{ id }}\n", &refs, "f.md", 1, (1, 1)).unwrap();
+        assert_eq!(out, "`a_b<c>` and a\\_b&lt;c&gt;\n");
+        let html = to_html(&out, &mut Slugs::default(), false, "f.md", 1).unwrap();
+        assert_eq!(html, "<p><code>a_b&lt;c&gt;</code> and a_b&lt;c&gt;</p>\n");
     }
 
     #[test]

@@ -67,7 +67,13 @@ fn nav_label(p: &Page) -> String {
     if p.url == "/" {
         return "Comparison".to_owned();
     }
-    p.front.title.split(':').next().unwrap_or(&p.front.title).trim().to_owned()
+    p.front
+        .title
+        .split(':')
+        .next()
+        .unwrap_or(&p.front.title)
+        .trim()
+        .to_owned()
 }
 
 pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
