@@ -221,17 +221,34 @@ fn real_site_two_builds_are_byte_identical() {
 #[test]
 fn real_site_every_figure_has_a_source_and_every_correction_is_logged() {
     let s = Site::real();
-    s.build().unwrap_or_else(|errs| panic!("{}", errs.iter().map(|e| e.headline()).collect::<Vec<_>>().join("\n")));
+    s.build().unwrap_or_else(|errs| {
+        panic!(
+            "{}",
+            errs.iter()
+                .map(|e| e.headline())
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    });
     for entry in walkdir::WalkDir::new(s.out()) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "html") {
             let html = std::fs::read_to_string(entry.path()).unwrap();
-            assert_eq!(common::unsourced_cells(&html), Vec::<String>::new(), "{}", entry.path().display());
+            assert_eq!(
+                common::unsourced_cells(&html),
+                Vec::<String>::new(),
+                "{}",
+                entry.path().display()
+            );
         }
     }
     let log = s.page("corrections/index.html");
     let inputs = sitegen::load::load(&s.root).unwrap();
     for c in inputs.claims.iter().filter(|c| c.verdict.is_correction()) {
-        assert!(log.contains(&format!("id={}>", c.id)), "{} is in the corrections log", c.id);
+        assert!(
+            log.contains(&format!("id={}>", c.id)),
+            "{} is in the corrections log",
+            c.id
+        );
     }
 }

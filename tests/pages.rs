@@ -152,7 +152,10 @@ fn latency_and_comparison_tables() {
         "{html}"
     );
     assert!(html.contains("<td>+90 ms (+15%)<sup class=src>"), "{html}");
-    assert!(html.contains("<td>+0.2 percentage points<sup class=src>"), "{html}");
+    assert!(
+        html.contains("<td>+0.2 percentage points<sup class=src>"),
+        "{html}"
+    );
     assert!(html.contains("~0.3%"), "approximate values are marked");
     assert!(
         html.contains("the source article (author&#39;s measurement)")
@@ -457,14 +460,26 @@ fn single_sample_block() {
 #[test]
 fn every_figure_cell_links_a_source_and_every_correction_is_logged() {
     let s = built();
-    for rel in ["index.html", "benchmarks/index.html", "corrections/index.html"] {
+    for rel in [
+        "index.html",
+        "benchmarks/index.html",
+        "corrections/index.html",
+    ] {
         let html = s.page(rel);
         assert!(html.contains("<div class=data-table"), "{rel} has tables");
-        assert_eq!(common::unsourced_cells(&html), Vec::<String>::new(), "{rel}");
+        assert_eq!(
+            common::unsourced_cells(&html),
+            Vec::<String>::new(),
+            "{rel}"
+        );
     }
     let log = s.page("corrections/index.html");
     let inputs = sitegen::load::load(&s.root).unwrap();
     for c in inputs.claims.iter().filter(|c| c.verdict.is_correction()) {
-        assert!(log.contains(&format!("id={}>", c.id)), "{} is in the log", c.id);
+        assert!(
+            log.contains(&format!("id={}>", c.id)),
+            "{} is in the log",
+            c.id
+        );
     }
 }

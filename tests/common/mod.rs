@@ -130,7 +130,10 @@ pub fn unsourced_cells(html: &str) -> Vec<String> {
         for cell in table.split("<td").skip(1) {
             let (attrs, rest) = cell.split_once('>').unwrap();
             let body = rest.split("</td>").next().unwrap();
-            let exempt = attrs.contains("class=no") || attrs.contains("unknown") || attrs.contains("class=\"v ") || attrs.contains("class=label");
+            let exempt = attrs.contains("class=no")
+                || attrs.contains("unknown")
+                || attrs.contains("class=\"v ")
+                || attrs.contains("class=label");
             if !exempt && !body.contains("<sup class=src>") {
                 bad.push(body.chars().take(80).collect());
             }
