@@ -483,3 +483,30 @@ fn every_figure_cell_links_a_source_and_every_correction_is_logged() {
         );
     }
 }
+
+#[test]
+fn raw_html_in_data_markdown_is_shown_as_text() {
+    let s = Site::fixture();
+    s.edit(
+        "data/faq.yaml",
+        "      Yes. A cache read",
+        "      Yes. <script>alert(1)</script> A cache read",
+    );
+    s.edit(
+        "data/tables/features.yaml",
+        "text: \"Yes (beta)\"",
+        "text: \"Yes <img src=x onerror=alert(1)>\"",
+    );
+    s.build().unwrap();
+    let html = s.page("index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(
+        html.contains("Yes. &lt;script>alert(1)&lt;/script> A cache read"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Yes &lt;img src=x onerror=alert(1)>"),
+        "{html}"
+    );
+}

@@ -6,7 +6,7 @@ use crate::format;
 use crate::load::types::{Date, Source};
 use crate::load::yaml::locate;
 use crate::path;
-use crate::render::markdown::{substitute, to_html, Slugs};
+use crate::render::markdown::{data_to_html, substitute};
 use crate::render::sources::correction_link;
 use crate::render::{esc, tables, Ctx};
 
@@ -60,7 +60,7 @@ pub fn faq(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
             (l, (c, c))
         };
         let answer = match substitute(&f.answer, cx.refs, FILE, first, cols)
-            .and_then(|md| to_html(&md, &mut Slugs::default(), false, FILE, first))
+            .and_then(|md| data_to_html(&md, FILE, first))
         {
             Ok(h) => h,
             Err(e) => {

@@ -233,10 +233,31 @@ pub fn to_html(
     file: &str,
     first_line: usize,
 ) -> Result<String, Vec<Diagnostic>> {
+    render(md, slugs, toc, file, first_line, true)
+}
+
+/// Markdown from a data file (a FAQ answer, a table cell): like [`to_html`], but raw HTML is
+/// shown as text, so a tag in YAML never becomes markup.
+pub fn data_to_html(md: &str, file: &str, first_line: usize) -> Result<String, Vec<Diagnostic>> {
+    render(md, &mut Slugs::default(), false, file, first_line, false)
+}
+
+fn render(
+    md: &str,
+    slugs: &mut Slugs,
+    toc: bool,
+    file: &str,
+    first_line: usize,
+    raw_html: bool,
+) -> Result<String, Vec<Diagnostic>> {
     let mut events: Vec<Event> = Vec::new();
     let mut errs = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
+        let ev = match ev {
+            Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
+            ev => ev,
+        };
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &ev {
             if dangerous(dest_url) {
                 let line = first_line + md[..range.start].matches('\n').count();
@@ -297,7 +318,7 @@ pub fn to_html(
 /// Inline Markdown (a table cell, a label): rendered without the wrapping paragraph.
 pub fn inline_html(md: &str, file: &str, line: usize) -> Result<String, Vec<Diagnostic>> {
     let mut slugs = Slugs::default();
-    let html = to_html(md, &mut slugs, false, file, line)?;
+    let html = data_to_html(md, file, line)?;
     let t = html.trim();
     let t = t
         .strip_prefix("<p>")
@@ -367,6 +388,17 @@ mod tests {
         assert!(html.contains("<h2 id=\"main-2\">Main</h2>"), "{html}");
         assert!(html.contains("<h2 id=\"pricing-costs-2\">"), "{html}");
         assert_eq!(s.toc.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_in_data_markdown_is_text() {
+        let html = data_to_html("a <script>x</script>\n\n<div>b</div>\n", "f", 1).unwrap();
+        assert_eq!(
+            html,
+            "<p>a &lt;script&gt;x&lt;/script&gt;</p>\n&lt;div&gt;b&lt;/div&gt;\n"
+        );
+        let kept = to_html("a <span>b</span>\n", &mut Slugs::default(), false, "f", 1).unwrap();
+        assert_eq!(kept, "<p>a <span>b</span></p>\n");
     }
 
     #[test]
