@@ -317,7 +317,6 @@ fn render(
 
 /// Inline Markdown (a table cell, a label): rendered without the wrapping paragraph.
 pub fn inline_html(md: &str, file: &str, line: usize) -> Result<String, Vec<Diagnostic>> {
-    let mut slugs = Slugs::default();
     let html = data_to_html(md, file, line)?;
     let t = html.trim();
     let t = t
