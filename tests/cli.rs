@@ -1,0 +1,83 @@
+//! The `sitegen` binary: exit status, the report on success, every error on failure, `keys`.
+
+mod common;
+use common::Site;
+use std::process::Command;
+
+fn sitegen(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sitegen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn build_reports_pages_and_time() {
+    let s = Site::fixture();
+    let out_dir = s.out();
+    let out = sitegen(&[
+        "build",
+        "--root",
+        s.root.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("wrote 6 pages ("), "{stdout}");
+    assert!(stdout.trim_end().ends_with(" ms"), "{stdout}");
+}
+
+#[test]
+fn build_fails_with_status_1_and_every_error() {
+    let s = Site::fixture();
+    s.edit(
+        "data/pricing.yaml",
+        "output_mtok: 20.00",
+        "output_mtok: lots",
+    );
+    s.edit("content/404.md", "title: \"Page not found\"\n", "");
+    let out = sitegen(&[
+        "build",
+        "--root",
+        s.root.to_str().unwrap(),
+        "--out",
+        s.out().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error: content/404.md:2:1: missing field `title`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: data/pricing.yaml:11:18: offers[1].output_mtok: expected a non-negative number or `unknown`, found \"lots\""), "{stderr}");
+    assert!(stderr.trim_end().ends_with("2 errors found"), "{stderr}");
+    assert!(!s.out().exists(), "nothing written");
+}
+
+#[test]
+fn keys_prints_every_key() {
+    let root = common::fixture_dir();
+    let out = sitegen(&["keys", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("price.small-1.alpha.input = $1.00\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("latency.ttft_p50.pct.beta = 15%\n"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_usage_is_status_2() {
+    assert_eq!(sitegen(&[]).status.code(), Some(2));
+    assert_eq!(sitegen(&["build", "--nope", "x"]).status.code(), Some(2));
+    assert_eq!(sitegen(&["frobnicate"]).status.code(), Some(2));
+}
