@@ -7,6 +7,7 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 
 use crate::diag::Diagnostic;
 use crate::refs::Refs;
+use crate::render::md_tables;
 
 /// A heading for the table of contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -311,7 +312,7 @@ fn render(
         return Err(errs);
     }
     let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, md_tables::rewrite(events).into_iter());
     Ok(out)
 }
 

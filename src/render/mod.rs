@@ -4,6 +4,7 @@
 pub mod highlight;
 pub mod lists;
 pub mod markdown;
+mod md_tables;
 pub mod seo;
 pub mod sources;
 pub mod tables;
