@@ -5,6 +5,8 @@
 mod serve;
 mod site;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod util;
 mod wasm;
 
@@ -25,6 +27,9 @@ Commands:
                   the browser tests (when e2e/ exists); ends with `N passed, M failed`
   help            This text
 ";
+
+/// The command names [`parse`] accepts (the README may mention only these).
+pub const COMMANDS: &[&str] = &["build", "serve", "test", "help"];
 
 #[derive(Debug)]
 enum Cmd {

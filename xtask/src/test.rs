@@ -7,7 +7,11 @@ use crate::site::{self, BuildOptions};
 use crate::util::{self, step};
 use anyhow::{bail, Context, Result};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+/// Set by the `build` step: the browser tests must never run against an older `public/`.
+static BUILT: AtomicBool = AtomicBool::new(false);
 
 /// The browser tests' crate (issue 5). When `e2e/Cargo.toml` exists the `browser` step runs it with
 /// `cargo test -p e2e`, passing `CHROMIUM`, `CHROMEDRIVER` and `SITE_DIR` (the built `public/`) in
@@ -129,6 +133,7 @@ fn build() -> Result<Outcome> {
     };
     // The build already printed its errors; the summary only needs to say it failed.
     site::build(opts).map_err(|_| anyhow::anyhow!("`cargo xtask build` failed (errors above)"))?;
+    BUILT.store(true, Ordering::SeqCst);
     Ok(Outcome::Passed)
 }
 
@@ -177,8 +182,8 @@ fn browser() -> Result<Outcome> {
         println!("       {why}: skipping the browser tests");
         return Ok(Outcome::Skipped(why.to_string()));
     };
-    if !site::public_dir().join("index.html").is_file() {
-        bail!("public/index.html is missing: the browser tests need a good build");
+    if !BUILT.load(Ordering::SeqCst) {
+        bail!("the build step failed: the browser tests need this run's site, not an older one");
     }
     util::run(
         util::cargo()
