@@ -356,3 +356,16 @@ fn errors_carry_a_source_snippet_with_a_caret() {
         "{shown}"
     );
 }
+
+#[test]
+fn table_file_with_yml_extension() {
+    let s = Site::fixture();
+    s.write(
+        "data/tables/extra.yml",
+        b"id: extra\ncaption: x\nrows: []\n",
+    );
+    fails_with(
+        &s,
+        &["data/tables/extra.yml: rename to .yaml (tables are data/tables/<id>.yaml)"],
+    );
+}

@@ -145,12 +145,17 @@ fn load_tables(
         .collect();
     names.sort();
     for name in names {
+        if name.ends_with(".yml") {
+            // One spelling, so `{% table id %}` always finds `data/tables/<id>.yaml`.
+            errs.push(Diagnostic::file(
+                format!("data/tables/{name}"),
+                "rename to .yaml (tables are data/tables/<id>.yaml)",
+            ));
+            continue;
+        }
         let rel = format!("data/tables/{name}");
         if let Some(t) = file::<data::Table>(root, &rel, texts, errs) {
-            let stem = name
-                .trim_end_matches(".yaml")
-                .trim_end_matches(".yml")
-                .to_owned();
+            let stem = name.trim_end_matches(".yaml").to_owned();
             if t.id.0 != stem {
                 let (l, c) = yaml::locate(&texts[&rel], &crate::path!["id"], 0);
                 errs.push(
