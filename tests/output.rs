@@ -167,7 +167,7 @@ fn real_site_builds_every_content_page() {
     assert_eq!(report.pages, pages);
     let home = s.page("index.html");
     assert!(
-        home.contains("<caption id=pricing-cap>"),
+        home.contains("<caption id=tbl-pricing-cap>"),
         "the article has the pricing table"
     );
     assert!(

@@ -108,7 +108,7 @@ fn prose_numbers_come_from_data() {
 fn pricing_table_cells_show_sources_dates_and_corrections() {
     let s = built();
     let html = s.page("index.html");
-    assert!(html.contains("<caption id=pricing-cap>"), "{html}");
+    assert!(html.contains("<caption id=tbl-pricing-cap>"), "{html}");
     assert!(html.contains("<th scope=col>Input</th>"));
     assert!(
         html.contains("<th rowspan=2 scope=rowgroup>Big Two</th>"),
@@ -135,7 +135,7 @@ fn pricing_table_cells_show_sources_dates_and_corrections() {
     // The table scrolls inside a focusable, labelled region.
     assert!(
         html.contains(
-            r#"<div aria-labelledby=pricing-cap class=table-scroll role=region tabindex=0>"#
+            r#"<div aria-labelledby=tbl-pricing-cap class=table-scroll role=region tabindex=0>"#
         ),
         "{html}"
     );
@@ -407,5 +407,28 @@ fn every_figure_cell_links_a_source_and_every_correction_is_logged() {
             "{} is in the log",
             c.id
         );
+    }
+}
+
+#[test]
+fn ids_are_unique_on_every_page() {
+    let s = built();
+    for rel in [
+        "index.html",
+        "calculator/index.html",
+        "corrections/index.html",
+        "benchmarks/index.html",
+    ] {
+        let html = s.page(rel);
+        let mut seen = std::collections::BTreeSet::new();
+        for part in html.split(" id=").skip(1) {
+            let id: String = part
+                .trim_start_matches('"')
+                .chars()
+                .take_while(|c| !matches!(c, '"' | ' ' | '>'))
+                .collect();
+            assert!(seen.insert(id.clone()), "{rel}: duplicate id {id}");
+        }
+        assert!(seen.len() > 5, "{rel}");
     }
 }

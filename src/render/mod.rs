@@ -66,7 +66,15 @@ const RESERVED: [&str; 6] = ["main", "content", "toc", "toc-title", "top", "site
 pub fn body(cx: &Ctx, page: &Page) -> Result<Body, Vec<Diagnostic>> {
     let mut slugs = Slugs::default();
     slugs.reserve(RESERVED);
-    slugs.reserve(cx.d.claims.iter().map(|c| &*c.id.0));
+    // Anchors that blocks put on the page: claims, FAQ entries, the benchmark section.
+    let block_ids: Vec<String> =
+        cx.d.claims
+            .iter()
+            .flat_map(|c| [c.id.0.clone(), format!("claim-{}", c.id)])
+            .chain(cx.d.faq.iter().map(|f| format!("faq-{}", f.id)))
+            .chain([format!("bench-{}", cx.d.latency.id)])
+            .collect();
+    slugs.reserve(block_ids.iter().map(String::as_str));
     let mut html = String::new();
     let mut errs = Vec::new();
     let mut calculator = false;

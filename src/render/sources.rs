@@ -14,7 +14,7 @@ pub struct Sources {
 impl Sources {
     pub fn new(table_id: &str) -> Self {
         Sources {
-            prefix: format!("{table_id}-src"),
+            prefix: format!("tbl-{table_id}-src"),
             notes: Vec::new(),
         }
     }
@@ -78,7 +78,8 @@ pub fn correction_link(id: &Option<Id>) -> String {
 }
 
 /// A data table inside a focusable scroll region, its caption saying when the figures were
-/// last checked, and its source notes underneath.
+/// last checked, and its source notes underneath. Ids get a `tbl-` prefix so they never meet a
+/// heading's anchor.
 pub fn wrap_table(id: &str, caption: &str, head: &str, body: &str, sources: &Sources) -> String {
     let checked = sources
         .latest()
@@ -87,6 +88,7 @@ pub fn wrap_table(id: &str, caption: &str, head: &str, body: &str, sources: &Sou
     format!(
         "<div class=\"data-table\" id=\"{id}\"><div class=\"table-scroll\" role=\"region\" aria-labelledby=\"{id}-cap\" tabindex=\"0\">\
          <table><caption id=\"{id}-cap\"><span class=\"cap\">{caption} {checked}</span></caption><thead>{head}</thead><tbody>{body}</tbody></table></div>{}</div>",
-        sources.footer()
+        sources.footer(),
+        id = format!("tbl-{id}")
     )
 }
