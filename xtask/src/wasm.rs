@@ -43,12 +43,16 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
         util::human_duration(started.elapsed())
     );
 
-    bindgen(&input, release).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
-    let wasm = out_dir().join("calculator_bg.wasm");
+    // Everything happens in a scratch folder swapped in at the end, so a generator run that reads
+    // the output meanwhile (another terminal, another engineer) never sees it half written.
+    let scratch = util::target_dir().join("wasm-bindgen.tmp");
+    bindgen(&input, release, &scratch).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    let wasm = scratch.join("calculator_bg.wasm");
     if release {
         optimise(&wasm);
     }
     report_size(&wasm).map_err(|e| format!("{e:#}"))?;
+    swap_in(&scratch, &out_dir()).map_err(|e| format!("{e:#}"))?;
     Ok(())
 }
 
@@ -109,15 +113,14 @@ pub fn bindgen_pin(manifest: &str) -> Option<&str> {
     })
 }
 
-fn bindgen(input: &Path, release: bool) -> Result<()> {
+fn bindgen(input: &Path, release: bool, out: &Path) -> Result<()> {
     step(format!(
         "wasm-bindgen {BINDGEN_VERSION} (target web, no TypeScript) -> {}",
         out_dir().display()
     ));
-    let out = out_dir();
-    // Clear old output so a renamed or removed export never lingers.
+    // Start empty so a renamed or removed export never lingers.
     if out.exists() {
-        std::fs::remove_dir_all(&out)
+        std::fs::remove_dir_all(out)
             .with_context(|| format!("could not clear {}", out.display()))?;
     }
     wasm_bindgen_cli_support::Bindgen::new()
@@ -131,7 +134,24 @@ fn bindgen(input: &Path, release: bool) -> Result<()> {
         .remove_name_section(release)
         .remove_producers_section(release)
         .out_name("calculator")
-        .generate(&out)?;
+        .generate(out)?;
+    Ok(())
+}
+
+/// Replaces `dest` with `scratch` (two renames; the gap between them is microseconds).
+fn swap_in(scratch: &Path, dest: &Path) -> Result<()> {
+    let old = dest.with_extension("old");
+    if old.exists() {
+        std::fs::remove_dir_all(&old)
+            .with_context(|| format!("could not clear {}", old.display()))?;
+    }
+    if dest.exists() {
+        std::fs::rename(dest, &old)
+            .with_context(|| format!("could not move {}", dest.display()))?;
+    }
+    std::fs::rename(scratch, dest)
+        .with_context(|| format!("could not move the new wasm into {}", dest.display()))?;
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
 
