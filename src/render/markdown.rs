@@ -143,6 +143,21 @@ pub fn substitute(
         if is_fence(line) {
             in_fence = !in_fence;
         }
+        if !in_fence {
+            // A block written inside a paragraph would reach readers as `{% ... %}`.
+            for (pos, _) in line.match_indices("{%") {
+                if !in_code_span(&line[..pos]) {
+                    let col =
+                        line[..pos].chars().count() + if i == 0 { cols.0 } else { cols.1 }.max(1);
+                    errs.push(Diagnostic::new(
+                        file,
+                        first_line + i,
+                        col,
+                        "`{%` is only allowed in a block line (`{% name args %}` alone on its line, in content/ pages)",
+                    ));
+                }
+            }
+        }
         if in_fence || !line.contains("{{") {
             out.push_str(line);
             continue;
@@ -356,6 +371,14 @@ mod tests {
         assert_eq!(out, "`a_b<c>` and a\\_b&lt;c&gt;\n");
         let html = to_html(&out, &mut Slugs::default(), false, "f.md", 1).unwrap();
         assert_eq!(html, "<p><code>a_b&lt;c&gt;</code> and a_b&lt;c&gt;</p>\n");
+    }
+
+    #[test]
+    fn stray_block_syntax_is_an_error() {
+        let refs = Refs::new();
+        let e = substitute("see {% pricing %} here\n", &refs, "f.md", 3, (1, 1)).unwrap_err();
+        assert_eq!(e[0].headline(), "f.md:3:5: `{%` is only allowed in a block line (`{% name args %}` alone on its line, in content/ pages)");
+        assert!(substitute("write `{% table id %}`\n", &refs, "f.md", 1, (1, 1)).is_ok());
     }
 
     #[test]
