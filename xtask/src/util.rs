@@ -77,8 +77,10 @@ pub fn run_tee(cmd: &mut Command) -> std::result::Result<(), String> {
         for line in BufReader::new(stderr).lines() {
             let Ok(line) = line else { break };
             eprintln!("{line}");
-            captured.push_str(&line);
-            captured.push('\n');
+            if !is_cargo_progress(&line) {
+                captured.push_str(&line);
+                captured.push('\n');
+            }
         }
     }
     match child.wait() {
@@ -91,6 +93,24 @@ pub fn run_tee(cmd: &mut Command) -> std::result::Result<(), String> {
         }
         Err(err) => Err(format!("`{}` did not finish: {err}", display(cmd))),
     }
+}
+
+/// Cargo's status lines (`   Compiling foo v1.0`): progress in the terminal, noise in the overlay.
+fn is_cargo_progress(line: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "Compiling",
+        "Checking",
+        "Finished",
+        "Blocking",
+        "Downloading",
+        "Downloaded",
+        "Updating",
+        "Locking",
+        "Adding",
+        "Fresh",
+        "Running",
+    ];
+    line.starts_with(' ') && VERBS.iter().any(|v| line.trim_start().starts_with(v))
 }
 
 /// True when `program --version` (or the given probe args) runs successfully.
@@ -180,6 +200,18 @@ mod tests {
             "error: data/x.yaml:3:1"
         );
         assert_eq!(strip_ansi("plain [text]"), "plain [text]");
+    }
+
+    #[test]
+    fn cargo_progress_is_told_from_errors() {
+        assert!(is_cargo_progress(
+            "   Compiling calculator v0.1.0 (/p/calculator)"
+        ));
+        assert!(is_cargo_progress(
+            "    Finished `release` profile [optimized] target(s) in 2s"
+        ));
+        assert!(!is_cargo_progress("error[E0308]: mismatched types"));
+        assert!(!is_cargo_progress("  --> calculator/src/web.rs:4:45"));
     }
 
     #[test]
