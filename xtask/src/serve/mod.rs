@@ -39,6 +39,9 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     let server = tiny_http::Server::from_listener(listener, None)
         .map_err(|e| anyhow::anyhow!("could not start the HTTP server: {e}"))?;
     let url = format!("http://{}:{}/", opts.address, opts.port);
+    step(format!(
+        "listening on {url}; building first (the page reloads when it is done)"
+    ));
     let hub = Hub::new();
     {
         let hub = Arc::clone(&hub);
