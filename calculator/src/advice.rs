@@ -1,15 +1,11 @@
 //! TTL advice: no cache, 5-minute or 1-hour cache on the cheapest route, and one sentence why.
 
-use crate::format::{money, percent};
-use crate::model::{Cache, Report, Ttl};
+use crate::format::{cat, money, percent};
+use crate::model::{Cache, Report};
 
 /// The three cache choices of one provider route, side by side.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Advice {
-    pub provider: String,
-    pub provider_name: String,
-    pub route_index: usize,
-    pub route_name: String,
     /// Total cents for no cache, 5-minute and 1-hour cache (`None`: not offered / not priced).
     pub totals: [Option<i64>; 3],
     /// Index into [`Cache::ALL`] of the cheapest choice.
@@ -17,83 +13,62 @@ pub struct Advice {
     pub sentence: String,
 }
 
-/// Advice for the route of the cheapest row of the report.
+/// Advice for the route of the cheapest row of the report (whose cache choice is therefore
+/// the cheapest of the three on that route).
 pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Advice> {
     let cheapest = &report.rows[report.cheapest()?];
     let totals = Cache::ALL.map(|c| {
-        report
-            .row(&cheapest.provider, cheapest.route_index, c)
-            .and_then(|r| r.outcome.as_ref().ok())
-            .map(|c| c.total_cents)
+        let row = report.row(&cheapest.provider, cheapest.route_index, c)?;
+        row.outcome.as_ref().ok().map(|c| c.total_cents)
     });
-    let mut best = 0;
-    for i in 0..3 {
-        if let Some(t) = totals[i] {
-            if totals[best].is_none_or(|b| t < b) {
-                best = i;
-            }
-        }
-    }
-    let mut s = String::new();
-    if report.measured {
-        s.push_str("With the measured hit rate of ");
-        s.push_str(&percent(report.hit_5m));
-        s.push_str(" for either TTL");
+    let best = Cache::ALL
+        .iter()
+        .position(|c| *c == cheapest.cache)
+        .unwrap_or(0);
+    let low = totals[best].unwrap_or(0);
+    let mut s = if report.measured {
+        cat(&[
+            "With the measured hit rate of ",
+            &percent(report.hit_5m),
+            " for either TTL",
+        ])
     } else {
-        s.push_str("At ");
-        s.push_str(&crate::format::decimal(requests_per_hour, 0, 2));
-        s.push_str(if even { " evenly spaced" } else { " random" });
-        s.push_str(" requests an hour, a 5-minute cache is expected to serve ");
-        s.push_str(&percent(report.hit_5m));
-        s.push_str(" of requests from cache and a 1-hour cache ");
-        s.push_str(&percent(report.hit_1h));
-    }
-    s.push_str(". On ");
-    s.push_str(&cheapest.provider_name);
-    s.push_str(", ");
-    s.push_str(&cheapest.route_name);
-    s.push_str(", ");
-    s.push_str(choice(best));
-    s.push_str(" is cheapest at ");
-    s.push_str(&money(totals[best].unwrap_or(0)));
-    s.push_str(" a month");
-    let mut first = true;
+        cat(&[
+            "At ",
+            &crate::format::decimal(requests_per_hour, 0, 2),
+            if even { " evenly spaced" } else { " random" },
+            " requests an hour, a 5-minute cache is expected to serve ",
+            &percent(report.hit_5m),
+            " of requests from cache and a 1-hour cache ",
+            &percent(report.hit_1h),
+        ])
+    };
+    s.push_str(&cat(&[
+        ". On ",
+        &cheapest.provider_name,
+        ", ",
+        &cheapest.route_name,
+        ", ",
+        choice(best),
+        " is cheapest at ",
+        &money(low),
+        " a month",
+    ]));
+    let mut sep = ": ";
     for (i, t) in totals.iter().enumerate() {
         let Some(t) = t else { continue };
-        if i == best {
-            continue;
+        if i != best {
+            let diff = if *t == low {
+                "the same as ".into()
+            } else {
+                cat(&[&money(t - low), " less than "])
+            };
+            s.push_str(&cat(&[sep, &diff, choice(i)]));
+            sep = " and ";
         }
-        s.push_str(if first { ": " } else { " and " });
-        first = false;
-        let diff = t - totals[best].unwrap_or(0);
-        if diff == 0 {
-            s.push_str("the same as ");
-        } else {
-            s.push_str(&money(diff));
-            s.push_str(" less than ");
-        }
-        s.push_str(choice(i));
     }
     s.push('.');
-    if let Some(Ok(c)) = report
-        .row(
-            &cheapest.provider,
-            cheapest.route_index,
-            Cache::Ttl(Ttl::FiveMinutes),
-        )
-        .map(|r| &r.outcome)
-    {
-        if !c.cached {
-            s.push_str(" Caching does not apply: ");
-            s.push_str(&lower_first(c.note.as_deref().unwrap_or("")));
-            s.push('.');
-        }
-    }
     Some(Advice {
-        provider: cheapest.provider.clone(),
-        provider_name: cheapest.provider_name.clone(),
-        route_index: cheapest.route_index,
-        route_name: cheapest.route_name.clone(),
         totals,
         best,
         sentence: s,
@@ -103,16 +78,6 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
 /// A cache choice inside a sentence.
 fn choice(i: usize) -> &'static str {
     ["no caching", "the 5-minute cache", "the 1-hour cache"][i]
-}
-
-fn lower_first(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    if let Some(c) = chars.next() {
-        out.push(c.to_ascii_lowercase());
-    }
-    out.extend(chars);
-    out
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use crate::model::Report;
 
 /// A `<details>` block per priced row.
 pub fn breakdowns(s: &mut String, r: &Report) {
-    s.push_str("<h3 class=\"calc-h\">How this was computed</h3><p class=\"calc-unit\">Price per million tokens (MTok), \
-                then route, cache, batch and enterprise factors in that order; each line is rounded so the lines add up to the total.</p>");
+    s.push_str("<h3 class=\"calc-h\">How this was computed</h3><p class=\"calc-unit\">Tokens × price per million (MTok) × route, cache, batch \
+                and enterprise factors, in that order. The lines add up to the total.</p>");
     for row in &r.rows {
         let Ok(c) = &row.outcome else { continue };
         s.push_str("<details class=\"calc-how\"><summary>");

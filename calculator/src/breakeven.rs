@@ -17,7 +17,7 @@
 //! the other providers at `d = 1 - (T - F)/S`; the smallest such `d` over the provider's rows
 //! is reported.
 
-use crate::model::{compute, write_mult, Item, Report, Scenario, Ttl};
+use crate::model::{write_mult, Item, Report, Scenario, Ttl};
 use crate::prices::{Offer, PriceBook};
 
 /// Where a break-even lies.
@@ -84,7 +84,7 @@ pub fn cache_break_even(
 /// of every other provider costs. `Some(0.0)` when it is already cheapest; `None` when no
 /// discount below 100 % gets there or there is nothing to compare.
 pub fn matching_discount(
-    book: &PriceBook,
+    _book: &PriceBook,
     sc: &Scenario,
     report: &Report,
     provider: &str,
@@ -95,20 +95,20 @@ pub fn matching_discount(
         .as_ref()
         .ok()?
         .exact_total;
-    let mut undiscounted = sc.clone();
-    undiscounted.enterprise_discount.remove(provider);
-    let base = compute(book, &undiscounted);
+    // Undo the provider's own discount line by line instead of pricing everything again.
+    let d = sc.discount(provider);
     let mut best: Option<f64> = None;
-    for row in base.rows.iter().filter(|r| r.provider == provider) {
+    for row in report.rows.iter().filter(|r| r.provider == provider) {
         let Ok(c) = &row.outcome else { continue };
-        let s: f64 = c
-            .lines
-            .iter()
-            .filter(|l| sc.discount_items.contains(&l.item))
-            .map(|l| l.exact)
-            .sum();
-        let f = c.exact_total - s;
-        let d = if c.exact_total <= target {
+        let (mut f, mut s) = (0.0, 0.0);
+        for l in &c.lines {
+            if sc.discount_items.contains(&l.item) {
+                s += l.exact / (1.0 - d);
+            } else {
+                f += l.exact;
+            }
+        }
+        let d = if f + s <= target {
             0.0
         } else if s > 0.0 {
             1.0 - (target - f) / s
@@ -125,6 +125,7 @@ pub fn matching_discount(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::compute;
     use crate::testdata::{book, scenario};
 
     #[test]
@@ -201,6 +202,11 @@ mod tests {
             (bed - other).abs() < 1e-6 * other.max(1.0),
             "{bed} vs {other}"
         );
+        // The provider's own discount, already entered, does not change the answer.
+        let mut own = sc.clone();
+        own.enterprise_discount.insert("bedrock".into(), 0.05);
+        let d2 = matching_discount(&b, &own, &compute(&b, &own), "bedrock").unwrap();
+        assert!((d - d2).abs() < 1e-9, "{d} vs {d2}");
         // Anthropic is already the cheapest: it needs no discount.
         assert_eq!(matching_discount(&b, &sc, &report, "anthropic"), Some(0.0));
     }

@@ -105,23 +105,66 @@ fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 
+/// Column names of both results exports (as written in the CSV header).
+pub const COLUMNS: &str =
+    "provider,route,cache,status,hit_rate,input_usd,cache_write_usd,cache_read_usd,output_usd,total_usd";
+
 /// The results as CSV: one row per provider x route x cache choice, dollars without symbols.
 pub fn results_csv(report: &Report) -> String {
-    let mut s = String::from(
-        "provider,route,cache,status,hit_rate,input_usd,cache_write_usd,cache_read_usd,output_usd,total_usd\n",
-    );
-    for r in &report.rows {
+    let mut s = String::from(COLUMNS);
+    s.push('\n');
+    cells(&mut s, report, false);
+    s
+}
+
+/// The scenario and its results as JSON: the scenario in the shape of `data/scenarios.yaml`,
+/// then `columns` and one array of cells per row, like the CSV (dollars as numbers).
+pub fn results_json(sc: &Scenario, report: &Report) -> String {
+    let mut s = String::from("{\"scenario\":");
+    scenario_json(&mut s, sc);
+    s.push_str(",\"requests_per_month\":");
+    s.push_str(&plain(report.requests_per_month, 6));
+    s.push_str(",\"hit_rate_measured\":");
+    s.push_str(if report.measured { "true" } else { "false" });
+    s.push_str(",\"columns\":[\"");
+    for c in COLUMNS.chars() {
+        if c == ',' {
+            s.push_str("\",\"");
+        } else {
+            s.push(c);
+        }
+    }
+    s.push_str("\"],\"rows\":[");
+    cells(&mut s, report, true);
+    s.push_str("]}");
+    s
+}
+
+/// The rows of both exports from one loop: CSV lines, or JSON arrays (`json`).
+fn cells(s: &mut String, report: &Report, json: bool) {
+    let text = |s: &mut String, v: &str| {
+        if json {
+            json_str(s, v)
+        } else {
+            csv_field(s, v)
+        }
+    };
+    for (i, r) in report.rows.iter().enumerate() {
+        if json {
+            s.push_str(if i > 0 { ",[" } else { "[" });
+        }
         for field in [
             r.provider_name.as_str(),
             r.route_name.as_str(),
             r.cache.label(),
         ] {
-            csv_field(&mut s, field);
+            text(s, field);
             s.push(',');
         }
         match &r.outcome {
             Ok(c) => {
-                s.push_str("priced,");
+                text(s, "priced");
+                s.push(',');
                 s.push_str(&plain(c.hit_rate, 6));
                 for item in Item::ALL {
                     s.push(',');
@@ -131,66 +174,32 @@ pub fn results_csv(report: &Report) -> String {
                 s.push_str(&plain_cents(c.total_cents));
             }
             Err(e) => {
-                csv_field(&mut s, e);
-                s.push_str(",,,,,,");
+                text(s, e);
+                s.push_str(if json {
+                    ",null,null,null,null,null,null"
+                } else {
+                    ",,,,,,"
+                });
             }
         }
-        s.push('\n');
+        s.push(if json { ']' } else { '\n' });
     }
-    s
 }
 
 fn csv_field(s: &mut String, v: &str) {
-    if v.contains([',', '"', '\n']) {
+    let quote = v.contains([',', '"', '\n']);
+    if quote {
         s.push('"');
-        s.push_str(&v.replace('"', "\"\""));
+    }
+    for c in v.chars() {
+        if c == '"' {
+            s.push('"');
+        }
+        s.push(c);
+    }
+    if quote {
         s.push('"');
-    } else {
-        s.push_str(v);
     }
-}
-
-/// The scenario and its results as JSON (dollars as numbers with two decimals).
-pub fn results_json(sc: &Scenario, report: &Report) -> String {
-    let mut s = String::from("{\"scenario\":");
-    scenario_json(&mut s, sc);
-    s.push_str(",\"requests_per_month\":");
-    s.push_str(&plain(report.requests_per_month, 6));
-    s.push_str(",\"hit_rate_measured\":");
-    s.push_str(if report.measured { "true" } else { "false" });
-    s.push_str(",\"rows\":[");
-    for (i, r) in report.rows.iter().enumerate() {
-        if i > 0 {
-            s.push(',');
-        }
-        s.push_str("{\"provider\":");
-        json_str(&mut s, &r.provider);
-        s.push_str(",\"route\":");
-        json_str(&mut s, &r.route);
-        s.push_str(",\"cache\":");
-        json_str(&mut s, r.cache.key());
-        match &r.outcome {
-            Ok(c) => {
-                s.push_str(",\"status\":\"priced\",\"hit_rate\":");
-                s.push_str(&plain(c.hit_rate, 6));
-                for item in Item::ALL {
-                    s.push_str(",\"");
-                    s.push_str(&item.key().replace('-', "_"));
-                    s.push_str("_usd\":");
-                    s.push_str(&plain_cents(c.item_cents(item)));
-                }
-                s.push_str(",\"total_usd\":");
-                s.push_str(&plain_cents(c.total_cents));
-            }
-            Err(e) => {
-                s.push_str(",\"status\":");
-                json_str(&mut s, e);
-            }
-        }
-        s.push('}');
-    }
-    s.push_str("]}");
-    s
 }
 
 /// The scenario in the shape of `data/scenarios.yaml`'s `inputs` (it parses back).

@@ -48,13 +48,8 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
             name: text(p, "name"),
         })
         .collect();
-    let models = list(&b, "models")
-        .iter()
-        .map(|m| Model {
-            id: text(m, "id"),
-            name: text(m, "name"),
-        })
-        .collect();
+    // Model names are only shown by the prerendered form; the browser never re-renders it.
+    let models = Vec::<Model>::new();
     let offers = list(&b, "offers")
         .iter()
         .map(|o| {

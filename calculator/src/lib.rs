@@ -14,6 +14,7 @@ pub mod breakeven;
 pub mod chart;
 pub mod export;
 pub mod format;
+pub mod heap;
 pub mod model;
 pub mod prices;
 pub mod render;

@@ -87,6 +87,10 @@ impl Discounts {
             None => self.0.push((provider, d)),
         }
     }
+    /// Appends without sorting (the browser builds the list in provider order).
+    pub fn push(&mut self, provider: String, d: f64) {
+        self.0.push((provider, d));
+    }
     pub fn remove(&mut self, provider: &str) {
         self.0.retain(|(k, _)| k != provider);
     }

@@ -300,26 +300,13 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
         s.push_str(" with a 1-hour cache.");
     }
     s.push_str("</p>");
-    if let Some(i) = r.cheapest() {
-        let row = &r.rows[i];
-        s.push_str("<p class=\"calc-best\">Cheapest: <strong>");
-        esc(s, &row.provider_name);
-        s.push_str(", ");
-        esc(s, &row.route_name);
-        s.push_str(", ");
-        s.push_str(&row.cache.label().to_ascii_lowercase());
-        s.push_str("</strong> at <strong id=\"calc-best-total\">");
-        if let Ok(c) = &row.outcome {
-            s.push_str(&money(c.total_cents));
-        }
-        s.push_str("</strong> a month.</p>");
-    } else {
-        s.push_str("<p>No route can be priced for this model.</p>");
-    }
+    // The advice sentence names the cheapest route and its total, so no separate line does.
     if let Some(a) = advise(r, sc.requests_per_hour, sc.arrival == Arrival::Even) {
         s.push_str("<p class=\"calc-advice\">");
         esc(s, &a.sentence);
         s.push_str("</p>");
+    } else {
+        s.push_str("<p>No route can be priced for this model.</p>");
     }
 }
 

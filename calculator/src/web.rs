@@ -1,7 +1,7 @@
 //! The browser side: takes over the prerendered widget, re-renders on every input with the same
 //! render code as the generator, keeps the scenario in the URL. Nothing here computes a cost.
 
-use std::cell::RefCell;
+use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -9,11 +9,10 @@ use web_sys::{
     Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement, UrlSearchParams,
 };
 
+use crate::format::cat;
 use crate::model::{Item, Scenario, Ttl};
 use crate::prices::PriceBook;
-use crate::render::{
-    discount_name, render_parts, scenario_query, BATCH, MEASURED, TOKENS, TRAFFIC,
-};
+use crate::render::{discount_name, render_parts, BATCH, MEASURED, TOKENS, TRAFFIC};
 use crate::traffic::Arrival;
 use crate::validate::validate;
 
@@ -23,9 +22,13 @@ struct App {
     book: PriceBook,
 }
 
-thread_local! {
-    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
-}
+/// The page's one calculator, set once by [`start`] and only read afterwards.
+/// wasm32-unknown-unknown is single-threaded and event handlers never run inside one another,
+/// so a plain cell is sound here, and smaller than `thread_local!` or `RefCell` (whose panic
+/// messages pull in formatting code).
+struct Slot(UnsafeCell<Option<App>>);
+unsafe impl Sync for Slot {}
+static APP: Slot = Slot(UnsafeCell::new(None));
 
 /// Starts the calculator if its markup is on the page; called by `calculator-boot.js`.
 #[wasm_bindgen]
@@ -54,66 +57,65 @@ pub fn start() {
     };
     let app = App { doc, form, book };
     let from_url = app.apply_query();
-    listen(&app.form, "input", |e: Event| {
+    // One closure for both events (each closure type costs the wasm about a kilobyte).
+    // Selects and checkboxes fire `input` too, so no `change` listener is needed.
+    let on_event = Closure::<dyn FnMut(Event)>::new(|e: Event| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
+        let attr = |name: &str| target.as_ref().and_then(|t| t.get_attribute(name));
         with_app(|a| {
-            if target.and_then(|t| t.get_attribute("name")).as_deref() == Some(MEASURED.name) {
-                a.set_select("hit_source", "measured");
+            if e.type_() == "input" {
+                if attr("name").as_deref() == Some(MEASURED.name) {
+                    a.set_select("hit_source", "measured");
+                }
+                a.update(true);
+                return;
             }
-            a.update(true);
+            match attr("data-action").as_deref() {
+                Some("reset") => {
+                    a.form.reset();
+                    a.update(false);
+                    a.replace_url("");
+                }
+                Some("copy") => a.copy_link(),
+                _ => {}
+            }
         })
     });
-    listen(&app.form, "change", |_| with_app(|a| a.update(true)));
-    listen(&app.form, "click", |e: Event| {
-        let action = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.get_attribute("data-action"));
-        match action.as_deref() {
-            Some("reset") => with_app(|a| {
-                a.form.reset();
-                a.update(false);
-                a.replace_url("");
-            }),
-            Some("copy") => with_app(|a| a.copy_link()),
-            _ => {}
-        }
-    });
+    for kind in ["input", "click"] {
+        let _ = app
+            .form
+            .add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    on_event.forget();
     if let Some(actions) = app.doc.get_element_by_id("calc-actions") {
         let _ = actions.remove_attribute("hidden");
     }
     if from_url {
         app.update(false);
     }
-    APP.with(|a| *a.borrow_mut() = Some(app));
+    // SAFETY: written once, before any handler can run (handlers need this value to be set).
+    unsafe { *APP.0.get() = Some(app) };
 }
 
 fn with_app(f: impl FnOnce(&App)) {
-    APP.with(|a| {
-        if let Some(app) = a.borrow().as_ref() {
-            f(app);
-        }
-    });
-}
-
-fn listen(target: &HtmlFormElement, kind: &str, f: impl FnMut(Event) + 'static) {
-    let closure = Closure::<dyn FnMut(Event)>::new(f);
-    let _ = target.add_event_listener_with_callback(kind, closure.as_ref().unchecked_ref());
-    // The listeners live as long as the page.
-    closure.forget();
+    // SAFETY: only shared reads after `start`, never concurrent (see `Slot`).
+    if let Some(app) = unsafe { (*APP.0.get()).as_ref() } {
+        f(app);
+    }
 }
 
 impl App {
     fn input(&self, name: &str) -> Option<HtmlInputElement> {
         self.doc
-            .get_element_by_id(&["calc-", name].concat())?
+            .get_element_by_id(&cat(&["calc-", name]))?
             .dyn_into()
             .ok()
     }
 
     fn select(&self, name: &str) -> String {
         self.doc
-            .get_element_by_id(&["calc-", name].concat())
+            .get_element_by_id(&cat(&["calc-", name]))
             .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
             .map(|s| s.value())
             .unwrap_or_default()
@@ -122,7 +124,7 @@ impl App {
     fn set_select(&self, name: &str, value: &str) {
         if let Some(s) = self
             .doc
-            .get_element_by_id(&["calc-", name].concat())
+            .get_element_by_id(&cat(&["calc-", name]))
             .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
         {
             s.set_value(value);
@@ -157,7 +159,7 @@ impl App {
     fn scenario(&self) -> Scenario {
         let mut discounts = crate::model::Discounts::new();
         for p in &self.book.providers {
-            discounts.insert(p.id.clone(), self.num(&discount_name(&p.id), true));
+            discounts.push(p.id.clone(), self.num(&discount_name(&p.id), true));
         }
         let items = self
             .item_boxes()
@@ -212,11 +214,11 @@ impl App {
         for e in &errs {
             if let Some(span) = self
                 .doc
-                .get_element_by_id(&["calc-", &e.field, "-err"].concat())
+                .get_element_by_id(&cat(&["calc-", &e.field, "-err"]))
             {
                 span.set_text_content(Some(&e.message));
             }
-            if let Some(el) = self.doc.get_element_by_id(&["calc-", &e.field].concat()) {
+            if let Some(el) = self.doc.get_element_by_id(&cat(&["calc-", &e.field])) {
                 let _ = el.set_attribute("aria-invalid", "true");
             }
         }
@@ -228,7 +230,13 @@ impl App {
             el.set_inner_html(&detail);
         }
         if write_url && errs.is_empty() {
-            self.replace_url(&scenario_query(&self.book, &sc));
+            // The form's own fields, as the browser serialises them: the same names and values
+            // as `render::scenario_query` writes, without linking that code into the wasm.
+            let query = web_sys::FormData::new_with_form(&self.form)
+                .and_then(|fd| UrlSearchParams::new_with_str_sequence_sequence(&fd));
+            if let Ok(q) = query {
+                self.replace_url(&cat(&["?", &String::from(q.to_string())]));
+            }
         }
     }
 
@@ -236,11 +244,8 @@ impl App {
         let Some(w) = web_sys::window() else { return };
         let path = w.location().pathname().unwrap_or_default();
         if let Ok(h) = w.history() {
-            let _ = h.replace_state_with_url(
-                &JsValue::NULL,
-                "",
-                Some(&[path.as_str(), query].concat()),
-            );
+            let _ =
+                h.replace_state_with_url(&JsValue::NULL, "", Some(&cat(&[path.as_str(), query])));
         }
     }
 
@@ -256,31 +261,25 @@ impl App {
         let Ok(params) = UrlSearchParams::new_with_str(&search) else {
             return false;
         };
-        let mut names: Vec<String> = TRAFFIC
-            .iter()
-            .chain(TOKENS.iter())
-            .map(|f| f.name.to_string())
-            .collect();
-        names.push(MEASURED.name.into());
-        names.push(BATCH.name.into());
-        for p in &self.book.providers {
-            names.push(discount_name(&p.id));
-        }
-        for n in &names {
-            if let (Some(v), Some(i)) = (params.get(n), self.input(n)) {
-                i.set_value(&v);
+        // Every number input and select takes its value from the pair of the same name.
+        if let Ok(list) = self.form.query_selector_all("input[type=number],select") {
+            for i in 0..list.length() {
+                let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                if let Some(v) = el.get_attribute("name").and_then(|n| params.get(&n)) {
+                    let _ = js_sys::Reflect::set(
+                        &el,
+                        &JsValue::from_str("value"),
+                        &JsValue::from_str(&v),
+                    );
+                }
             }
         }
-        for n in ["model", "arrival", "hit_source", "cache_ttl"] {
-            if let Some(v) = params.get(n) {
-                self.set_select(n, &v);
-            }
-        }
-        if params.has("discount_item") {
-            let chosen = params.get_all("discount_item");
-            for b in self.item_boxes() {
-                b.set_checked(chosen.includes(&JsValue::from_str(&b.value()), 0));
-            }
+        // Unchecked boxes are absent from the query: a box is checked when its value is listed.
+        let chosen = params.get_all("discount_item");
+        for b in self.item_boxes() {
+            b.set_checked(chosen.includes(&JsValue::from_str(&b.value()), 0));
         }
         true
     }

@@ -123,7 +123,9 @@ fn csv_and_json_exports_parse() {
     let json: serde_json::Value =
         serde_json::from_str(&calculator::export::results_json(&sc, &r)).expect("JSON parses");
     assert_eq!(json["rows"].as_array().unwrap().len(), r.rows.len());
-    assert_eq!(json["rows"][0]["total_usd"], 972.0);
+    assert_eq!(json["columns"][9], "total_usd");
+    assert_eq!(json["rows"][0][9], 972.0);
+    assert_eq!(json["rows"][0][0], "Anthropic API");
     let back: calculator::Scenario = serde_json::from_value(json["scenario"].clone()).unwrap();
     assert_eq!(back, sc);
 }
