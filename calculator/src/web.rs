@@ -63,25 +63,33 @@ pub fn start() {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());
         let attr = |name: &str| target.as_ref().and_then(|t| t.get_attribute(name));
         with_app(|a| {
-            if e.type_() == "input" {
+            let kind = e.type_();
+            if kind == "input" {
                 if attr("name").as_deref() == Some(MEASURED.name) {
                     a.set_select("hit_source", "measured");
                 }
-                a.update(true);
-                return;
-            }
-            match attr("data-action").as_deref() {
-                Some("reset") => {
-                    a.form.reset();
-                    a.update(false);
-                    a.replace_url("");
+                a.update();
+            } else if kind == "change" {
+                // The URL follows committed values only: browsers throttle replaceState, and
+                // a key held down in a number field fires `input` many times a second.
+                a.write_query();
+            } else {
+                match attr("data-action").as_deref() {
+                    Some("reset") => {
+                        a.form.reset();
+                        a.update();
+                        a.replace_url("");
+                    }
+                    Some("copy") => {
+                        a.write_query();
+                        a.copy_link();
+                    }
+                    _ => {}
                 }
-                Some("copy") => a.copy_link(),
-                _ => {}
             }
         })
     });
-    for kind in ["input", "click"] {
+    for kind in ["input", "change", "click"] {
         let _ = app
             .form
             .add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
@@ -92,7 +100,7 @@ pub fn start() {
         let _ = actions.remove_attribute("hidden");
     }
     if from_url {
-        app.update(false);
+        app.update();
     }
     // SAFETY: written once, before any handler can run (handlers need this value to be set).
     unsafe { *APP.0.get() = Some(app) };
@@ -193,8 +201,8 @@ impl App {
         }
     }
 
-    /// Re-renders from the form: messages next to bad fields, or new results (and URL).
-    fn update(&self, write_url: bool) {
+    /// Re-renders from the form: messages next to bad fields, or new results.
+    fn update(&self) {
         let sc = self.scenario();
         let errs = validate(&self.book, &sc);
         if let Ok(list) = self.form.query_selector_all(".calc-err") {
@@ -229,14 +237,15 @@ impl App {
         if let Some(el) = self.doc.get_element_by_id("calc-detail") {
             el.set_inner_html(&detail);
         }
-        if write_url && errs.is_empty() {
-            // The form's own fields, as the browser serialises them: the same names and values
-            // as `render::scenario_query` writes, without linking that code into the wasm.
-            let query = web_sys::FormData::new_with_form(&self.form)
-                .and_then(|fd| UrlSearchParams::new_with_str_sequence_sequence(&fd));
-            if let Ok(q) = query {
-                self.replace_url(&cat(&["?", &String::from(q.to_string())]));
-            }
+    }
+
+    /// Puts the form's fields into the URL, as the browser serialises them: the same names and
+    /// values `render::scenario_query` writes, without linking that code into the wasm.
+    fn write_query(&self) {
+        let query = web_sys::FormData::new_with_form(&self.form)
+            .and_then(|fd| UrlSearchParams::new_with_str_sequence_sequence(&fd));
+        if let Ok(q) = query {
+            self.replace_url(&cat(&["?", &String::from(q.to_string())]));
         }
     }
 
