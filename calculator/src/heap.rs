@@ -173,7 +173,7 @@ mod tests {
             seed ^= seed << 13;
             seed ^= seed >> 7;
             seed ^= seed << 17;
-            if live.len() > 50 || (seed % 3 == 0 && !live.is_empty()) {
+            if live.len() > 50 || (seed.is_multiple_of(3) && !live.is_empty()) {
                 let (addr, c, tag) = live.swap_remove((seed as usize / 3) % live.len());
                 let bytes = unsafe { std::slice::from_raw_parts(addr as *const u8, 16 << c) };
                 assert!(
