@@ -47,7 +47,18 @@ pub fn render_all(
         assets: &assets,
     };
     let files = render::site(&cx).map_err(sorted)?;
-    Ok((files, assets, inputs.notes))
+    let mut notes = inputs.notes;
+    // The boot script imports the wasm glue; without --wasm-dir it would fail in the browser.
+    if assets.js.contains_key("calculator-boot") && !assets.js.contains_key("calculator") {
+        for p in inputs.pages.iter().filter(|p| {
+            p.body
+                .lines()
+                .any(|l| l.trim().starts_with("{% calculator"))
+        }) {
+            notes.push(Diagnostic::file(&p.file, "uses {% calculator %} but no --wasm-dir was given: the page shows the prerendered results only"));
+        }
+    }
+    Ok((files, assets, notes))
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {

@@ -344,7 +344,13 @@ fn raw_html_is_kept_and_noted() {
     let report = s.build().unwrap();
     assert!(s.page("guide/index.html").contains("<span>raw HTML</span>"));
     let notes: Vec<String> = report.notes.iter().map(|n| n.headline()).collect();
-    assert_eq!(notes, ["content/guide/index.md:6: raw HTML in Markdown"]);
+    assert_eq!(
+        notes,
+        [
+            "content/guide/index.md:6: raw HTML in Markdown",
+            "content/calculator.md: uses {% calculator %} but no --wasm-dir was given: the page shows the prerendered results only"
+        ]
+    );
 }
 
 #[test]
