@@ -54,6 +54,14 @@ fn style(terminal: bool, code: &str) -> (String, &'static str) {
     }
 }
 
+/// Prints an error the way the compiler would and returns its text (for the `serve` overlay).
+pub fn report(err: anyhow::Error) -> String {
+    let text = format!("error: {err:#}");
+    let (on, off) = style(std::io::stderr().is_terminal(), "31");
+    eprintln!("{on}error:{off} {err:#}");
+    text
+}
+
 /// Runs a command with inherited output; fails with the command line when it exits non-zero.
 pub fn run(cmd: &mut Command) -> Result<()> {
     let status = cmd
@@ -70,7 +78,12 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 pub fn run_tee(cmd: &mut Command) -> std::result::Result<(), String> {
     let mut child = match cmd.stderr(Stdio::piped()).spawn() {
         Ok(child) => child,
-        Err(err) => return Err(format!("could not start `{}`: {err}", display(cmd))),
+        Err(err) => {
+            return Err(report(anyhow::anyhow!(
+                "could not start `{}`: {err}",
+                display(cmd)
+            )))
+        }
     };
     let mut captured = String::new();
     if let Some(stderr) = child.stderr.take() {
@@ -87,11 +100,14 @@ pub fn run_tee(cmd: &mut Command) -> std::result::Result<(), String> {
         Ok(status) if status.success() => Ok(()),
         Ok(status) => {
             if captured.trim().is_empty() {
-                captured = format!("`{}` failed ({status})", display(cmd));
+                captured = report(anyhow::anyhow!("`{}` failed ({status})", display(cmd)));
             }
             Err(captured)
         }
-        Err(err) => Err(format!("`{}` did not finish: {err}", display(cmd))),
+        Err(err) => Err(report(anyhow::anyhow!(
+            "`{}` did not finish: {err}",
+            display(cmd)
+        ))),
     }
 }
 

@@ -22,8 +22,8 @@ pub fn out_dir() -> PathBuf {
 /// Builds `calculator` for wasm32 and writes `calculator.js` + `calculator_bg.wasm` to
 /// [`out_dir`]. Errors carry the compiler's own text so `serve` can show it in the overlay.
 pub fn build(release: bool) -> std::result::Result<(), String> {
-    ensure_target().map_err(|e| format!("{e:#}"))?;
-    check_bindgen_pin().map_err(|e| format!("{e:#}"))?;
+    ensure_target().map_err(util::report)?;
+    check_bindgen_pin().map_err(util::report)?;
 
     let profile = if release { "release" } else { "debug" };
     step(format!("compiling calculator for {TARGET} ({profile})"));
@@ -45,14 +45,17 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
 
     // Everything happens in a scratch folder swapped in at the end, so a generator run that reads
     // the output meanwhile (another terminal, another engineer) never sees it half written.
-    let scratch = util::target_dir().join("wasm-bindgen.tmp");
-    bindgen(&input, release, &scratch).map_err(|e| format!("wasm-bindgen: {e:#}"))?;
+    // Named per process: two builds at once (two terminals) must not share it.
+    let scratch = util::target_dir().join(format!("wasm-bindgen.tmp-{}", std::process::id()));
+    bindgen(&input, release, &scratch)
+        .context("wasm-bindgen")
+        .map_err(util::report)?;
     let wasm = scratch.join("calculator_bg.wasm");
     if release {
         optimise(&wasm);
     }
-    report_size(&wasm).map_err(|e| format!("{e:#}"))?;
-    swap_in(&scratch, &out_dir()).map_err(|e| format!("{e:#}"))?;
+    report_size(&wasm).map_err(util::report)?;
+    swap_in(&scratch, &out_dir()).map_err(util::report)?;
     Ok(())
 }
 
@@ -140,7 +143,7 @@ fn bindgen(input: &Path, release: bool, out: &Path) -> Result<()> {
 
 /// Replaces `dest` with `scratch` (two renames; the gap between them is microseconds).
 fn swap_in(scratch: &Path, dest: &Path) -> Result<()> {
-    let old = dest.with_extension("old");
+    let old = dest.with_extension(format!("old-{}", std::process::id()));
     if old.exists() {
         std::fs::remove_dir_all(&old)
             .with_context(|| format!("could not clear {}", old.display()))?;
