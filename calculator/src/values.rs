@@ -99,6 +99,16 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
                     [short.as_str(), item.key()].join("."),
                     money(c.item_cents(item)),
                 );
+                let tokens: f64 = c
+                    .lines
+                    .iter()
+                    .filter(|l| l.item == item)
+                    .map(|l| l.tokens)
+                    .sum();
+                put(
+                    [short.as_str(), "tokens", item.key()].join("."),
+                    count(tokens),
+                );
             }
             if let Some(Ok(none)) = report
                 .row(&row.provider, 0, Cache::None)
@@ -193,6 +203,10 @@ mod tests {
         assert_eq!(get(&v, "anthropic.breakeven.5m.hit_rate"), "21.7%");
         assert_eq!(get(&v, "anthropic.breakeven.1h.reads_per_write"), "1.11");
         assert_eq!(get(&v, "hit_rate.source"), "estimated from traffic");
+        // 14,400 requests x 20,500 input tokens, uncached.
+        assert_eq!(get(&v, "anthropic.no-cache.tokens.input"), "295,200,000");
+        assert_eq!(get(&v, "anthropic.cache-1h.tokens.cache-write"), "600,000");
+        assert_eq!(get(&v, "lambda_ttl.5m"), "2.5");
         assert_eq!(get(&v, "advice.choice"), "1-hour cache");
         assert!(get(&v, "bedrock.geographic.cache-5m.total").starts_with('$'));
         // Base-route aliases equal the full keys.
