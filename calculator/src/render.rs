@@ -113,12 +113,7 @@ fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     s.push_str(
         "<select id=\"calc-arrival\" name=\"arrival\" aria-describedby=\"calc-arrival-err\">",
     );
-    option(
-        s,
-        "poisson",
-        "Random (Poisson)",
-        sc.arrival == Arrival::Poisson,
-    );
+    option(s, "poisson", "Random", sc.arrival == Arrival::Poisson);
     option(s, "even", "Evenly spaced", sc.arrival == Arrival::Even);
     s.push_str("</select>");
     field_close(s, "arrival");
@@ -129,18 +124,8 @@ fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     s.push_str("</fieldset><fieldset><legend>Caching</legend>");
     field_open(s, "hit_source", "Cache hit rate", "");
     s.push_str("<select id=\"calc-hit_source\" name=\"hit_source\" aria-describedby=\"calc-hit_source-err\">");
-    option(
-        s,
-        "traffic",
-        "Estimate from traffic",
-        sc.measured_hit_rate.is_none(),
-    );
-    option(
-        s,
-        "measured",
-        "Use my measured rate",
-        sc.measured_hit_rate.is_some(),
-    );
+    option(s, "traffic", "From traffic", sc.measured_hit_rate.is_none());
+    option(s, "measured", "Measured", sc.measured_hit_rate.is_some());
     s.push_str("</select>");
     field_close(s, "hit_source");
     num(s, &MEASURED, sc.measured_hit_rate.unwrap_or(0.9));
