@@ -3,12 +3,14 @@
 //! Both go through one plotting function (sampled series, axes, crossings), which keeps the
 //! wasm small. Colours come from CSS classes (`calc-s0`...), so dark mode is the stylesheet's.
 
-use crate::format::{cat, decimal, int, money, percent, push_escaped as esc, push_int, round_i64};
+use crate::format::{
+    cat, count, decimal, int, money, percent, push_escaped as esc, push_int, round_i64,
+};
 use crate::model::{price_row, Cache, Report, Scenario};
 use crate::prices::PriceBook;
 
-const X0: f64 = 76.0;
-const X1: f64 = 624.0;
+const X0: f64 = 84.0;
+const X1: f64 = 608.0;
 const Y0: f64 = 16.0;
 const Y1: f64 = 250.0;
 const SAMPLES: usize = 41;
@@ -229,13 +231,13 @@ fn plot(
     while v <= yb + 1e-9 {
         line(s, "calc-grid", X0, py(v), X1, py(v));
         let dollars = if log { exp10(v) } else { v };
-        text(
-            s,
-            X0 - 6.0,
-            py(v) + 4.0,
-            "end",
-            &money(round_i64(dollars * 100.0)),
-        );
+        // Whole dollars from $10 up: axis labels stay short enough for the margin.
+        let t = if dollars >= 9.995 {
+            cat(&["$", &count(dollars)])
+        } else {
+            money(round_i64(dollars * 100.0))
+        };
+        text(s, X0 - 6.0, py(v) + 4.0, "end", &t);
         v += ystep;
     }
     line(s, "calc-axis", X0, Y1, X1, Y1);

@@ -401,19 +401,20 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             if i > 0 {
                 s.push_str("; ");
             }
-            s.push_str(if ttl == Ttl::FiveMinutes {
-                "5-minute cache "
-            } else {
-                "1-hour cache "
-            });
             match cache_break_even(offer, ttl, sc) {
                 Ok((h, k)) => {
-                    s.push_str("pays above a hit rate of ");
+                    s.push_str(if ttl == Ttl::FiveMinutes {
+                        "5-minute cache"
+                    } else {
+                        "1-hour cache"
+                    });
+                    s.push_str(" pays above a hit rate of ");
                     s.push_str(&point(h, true));
                     s.push_str(" (");
                     s.push_str(&point(k, false));
                     s.push_str(" reads per write)");
                 }
+                // The reason already names the TTL ("1-hour cache price not published").
                 Err(e) => s.push_str(e),
             }
         }
