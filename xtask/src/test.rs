@@ -13,9 +13,10 @@ use std::time::{Duration, Instant};
 /// Set by the `build` step: the browser tests must never run against an older `public/`.
 static BUILT: AtomicBool = AtomicBool::new(false);
 
-/// The browser tests' crate (issue 5). When `e2e/Cargo.toml` exists the `browser` step runs it with
-/// `cargo test -p e2e`, passing `CHROMIUM`, `CHROMEDRIVER` and `SITE_DIR` (the built `public/`) in
-/// the environment; the other test steps leave it out so they never need a browser.
+/// The browser tests' crate (issue 5). When `e2e/Cargo.toml` exists the `browser` step installs
+/// `e2e/package.json` (`npm ci`, when stale) and runs `cargo test -p e2e`, passing `CHROMIUM`,
+/// `CHROMEDRIVER` and `SITE_DIR` (the built `public/`) in the environment; the other test steps
+/// leave the crate out so they never need a browser.
 pub const BROWSER_CRATE: &str = "e2e";
 
 enum Outcome {
@@ -182,6 +183,11 @@ fn browser() -> Result<Outcome> {
         println!("       {why}: skipping the browser tests");
         return Ok(Outcome::Skipped(why.to_string()));
     };
+    // Browser-side tools the tests inject (axe-core), pinned in e2e/package.json.
+    let e2e = util::project_root().join(BROWSER_CRATE);
+    if e2e.join("package.json").is_file() {
+        util::npm_ci(&e2e)?;
+    }
     if !BUILT.load(Ordering::SeqCst) {
         bail!("the build step failed: the browser tests need this run's site, not an older one");
     }

@@ -140,6 +140,33 @@ pub fn have(program: impl AsRef<OsStr>, args: &[&str]) -> bool {
         .unwrap_or(false)
 }
 
+/// Installs a folder's pinned npm packages (`npm ci`) when `node_modules/` is missing or older than
+/// `package-lock.json`; fails when npm is absent or the install fails.
+pub fn npm_ci(dir: &Path) -> Result<()> {
+    let lock = dir.join("package-lock.json");
+    let installed = dir.join("node_modules/.package-lock.json");
+    let modified = |p: &Path| p.metadata().and_then(|m| m.modified()).ok();
+    let fresh = match (modified(&lock), modified(&installed)) {
+        (Some(lock), Some(installed)) => installed >= lock,
+        (None, Some(_)) => true,
+        _ => false,
+    };
+    if fresh {
+        return Ok(());
+    }
+    if which("npm").is_none() {
+        bail!(
+            "npm not found, needed for {}/package.json (Debian: apt-get install nodejs npm)",
+            dir.display()
+        );
+    }
+    let install = if lock.exists() { "ci" } else { "install" };
+    step(format!("npm {install} in {}", dir.display()));
+    run(Command::new("npm")
+        .args([install, "--no-audit", "--no-fund", "--loglevel=error"])
+        .current_dir(dir))
+}
+
 /// Finds an executable on `PATH`.
 pub fn which(name: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;

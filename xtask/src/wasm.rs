@@ -5,7 +5,7 @@ use anyhow::{bail, Context, Result};
 use flate2::{write::GzEncoder, Compression};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 pub const TARGET: &str = "wasm32-unknown-unknown";
@@ -202,36 +202,21 @@ fn optimise(wasm: &Path) {
 /// `node_modules/.bin/wasm-opt`, installing the root `package.json` with npm when needed.
 fn wasm_opt() -> Option<PathBuf> {
     let root = util::project_root();
-    let bin = root.join("node_modules/.bin/wasm-opt");
-    if bin.exists() {
-        return Some(bin);
-    }
     if util::which("node").is_none() || util::which("npm").is_none() {
         warn("wasm-opt skipped: node/npm not found (the wasm works, it is only larger; install nodejs and npm to shrink it)");
         return None;
     }
-    let install = if root.join("package-lock.json").exists() {
-        "ci"
-    } else {
-        "install"
-    };
-    step(format!(
-        "npm {install}: fetching binaryen for wasm-opt (once)"
-    ));
-    let ok = Command::new("npm")
-        .args([install, "--no-audit", "--no-fund", "--loglevel=error"])
-        .current_dir(&root)
-        .stdout(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false);
-    if ok && bin.exists() {
-        Some(bin)
-    } else {
-        warn(format!(
-            "wasm-opt skipped: `npm {install}` did not provide node_modules/.bin/wasm-opt"
-        ));
-        None
+    let bin = root.join("node_modules/.bin/wasm-opt");
+    match util::npm_ci(&root) {
+        Ok(()) if bin.exists() => Some(bin),
+        Ok(()) => {
+            warn("wasm-opt skipped: npm did not provide node_modules/.bin/wasm-opt");
+            None
+        }
+        Err(err) => {
+            warn(format!("wasm-opt skipped: {err:#}"));
+            None
+        }
     }
 }
 
