@@ -2,6 +2,7 @@
 //!
 //! The generator is run as a process, never linked, so this crate stays small and builds fast.
 
+mod bench;
 mod serve;
 mod site;
 mod test;
@@ -25,17 +26,22 @@ Commands:
     --dev           debug profiles, as for build
   test            Every check: fmt, clippy, tests, a real build, the Python samples,
                   the browser tests (when e2e/ exists); ends with `N passed, M failed`
+  bench           Build, then measure: build time against Hugo, page weights, calculator
+                  latency in Chromium, peak memory; writes BENCHMARKS.md (needs e2e/, hugo)
+    --quick         fewer repetitions, no 10,000-page tree
+    --no-write      print the figures, leave BENCHMARKS.md alone
   help            This text
 ";
 
 /// The command names [`parse`] accepts (the README may mention only these).
-pub const COMMANDS: &[&str] = &["build", "serve", "test", "help"];
+pub const COMMANDS: &[&str] = &["build", "serve", "test", "bench", "help"];
 
 #[derive(Debug)]
 enum Cmd {
     Build { release: bool },
     Serve(serve::ServeOptions),
     Test,
+    Bench(Vec<String>),
     Help,
 }
 
@@ -69,6 +75,7 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
                     .clone();
                 true
             }
+            ("bench", f) if bench::FLAGS.contains(&f) => true,
             _ => false,
         };
         if !allowed {
@@ -83,6 +90,7 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             release,
         })),
         "test" => Ok(Cmd::Test),
+        "bench" => Ok(Cmd::Bench(flags.to_vec())),
         "help" | "--help" | "-h" => Ok(Cmd::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -112,6 +120,9 @@ fn main() -> ExitCode {
             .map_err(|err| eprintln!("xtask: {err:#}"))
             .is_ok(),
         Cmd::Test => test::run(),
+        Cmd::Bench(flags) => bench::run(&flags)
+            .map_err(|err| eprintln!("xtask: {err:#}"))
+            .is_ok(),
     };
     if ok {
         ExitCode::SUCCESS
