@@ -1,0 +1,83 @@
+//! Browser figures: page weight of every page (first view, and everything once the reader has
+//! scrolled to the end) and the calculator's update latency, in headless Chromium.
+
+use std::path::Path;
+
+use anyhow::{ensure, Result};
+use e2e::weight::{by_kind, downloaded, Download, Sizes};
+use e2e::{pages, Ctx};
+use serde_json::json;
+
+/// One page's weight.
+pub struct PageWeight {
+    pub path: String,
+    /// Everything the page loads, per kind (html, css, js, wasm, other).
+    pub all: [Sizes; 5],
+    pub first_view: Sizes,
+}
+
+pub async fn weights(ctx: &Ctx, site: &Path) -> Result<Vec<PageWeight>> {
+    let mut out = Vec::new();
+    for path in pages(site) {
+        ctx.viewport(1280).await?;
+        ctx.c.goto(&ctx.url(&path)).await?;
+        let first: Vec<Download> = downloaded(ctx, site).await?;
+        // Then as a reader who reaches the calculator and the end of the page.
+        ctx.settle().await?;
+        ctx.js("window.scrollTo(0, document.body.scrollHeight)")
+            .await?;
+        let all = downloaded(ctx, site).await?;
+        out.push(PageWeight {
+            path,
+            all: by_kind(&all),
+            first_view: e2e::weight::total(&first),
+        });
+    }
+    Ok(out)
+}
+
+/// Update latency in milliseconds: an `input` event on a number field, dispatched as the
+/// browser does for a keystroke, until the results and charts are in the DOM and laid out.
+pub struct Latency {
+    pub samples: usize,
+    pub median: f64,
+    pub p95: f64,
+    pub max: f64,
+}
+
+pub async fn latency(ctx: &Ctx, updates: usize) -> Result<Latency> {
+    ctx.viewport(1280).await?;
+    ctx.open("/calculator/").await?;
+    let v = ctx
+        .js_with(
+            "const n = arguments[0];\
+             const el = document.getElementById('calc-requests_per_hour');\
+             const detail = document.getElementById('calc-detail');\
+             const base = el.valueAsNumber || 30; const times = [];\
+             for (let i = 0; i < n; i++) {\
+               el.value = String(base + (i % 7) + 1);\
+               const before = detail.firstElementChild;\
+               const t0 = performance.now();\
+               el.dispatchEvent(new Event('input', { bubbles: true }));\
+               detail.getBoundingClientRect();\
+               const t1 = performance.now();\
+               if (detail.firstElementChild === before) return 'the results were not re-rendered';\
+               if (!detail.querySelector('svg')) return 'no chart after the update';\
+               times.push(t1 - t0);\
+             }\
+             return times;",
+            vec![json!(updates)],
+        )
+        .await?;
+    ensure!(v.is_array(), "latency run failed: {v}");
+    let mut t: Vec<f64> = serde_json::from_value(v)?;
+    // The first updates include compiling the hot paths; keep them, as a user would get them.
+    t.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
+    Ok(Latency {
+        samples: t.len(),
+        median: at(0.5),
+        p95: at(0.95),
+        max: at(1.0),
+    })
+}
