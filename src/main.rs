@@ -1,12 +1,13 @@
 //! `sitegen` command line: `build [--root DIR] [--out DIR] [--wasm-dir DIR]` and
-//! `keys [--root DIR]`. Exit status 1 with every error listed when the inputs are wrong.
+//! `keys [--root DIR]`, `check` (flags in `sitegen::check::cli`). Exit status 1 with every error
+//! listed when the inputs are wrong.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use sitegen::{diag, BuildOptions};
 
-const USAGE: &str = "usage: sitegen build [--root DIR] [--out DIR] [--wasm-dir DIR]\n       sitegen keys [--root DIR]";
+const USAGE: &str = "usage: sitegen build [--root DIR] [--out DIR] [--wasm-dir DIR]\n       sitegen keys [--root DIR]\n       sitegen check [--root DIR] [--out DIR] [--max-age-days N] [--list-external]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +15,9 @@ fn main() -> ExitCode {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
+    if cmd == "check" {
+        return sitegen::check::cli::main(rest);
+    }
     let mut root = PathBuf::from(".");
     let mut out: Option<PathBuf> = None;
     let mut wasm_dir = None;
