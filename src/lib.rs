@@ -5,8 +5,6 @@
 pub mod assets;
 pub mod calculator_glue;
 pub mod check;
-pub mod compress;
-pub mod deploy;
 pub mod diag;
 pub mod format;
 pub mod load;
