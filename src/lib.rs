@@ -5,6 +5,8 @@
 pub mod assets;
 pub mod calculator_glue;
 pub mod check;
+pub mod compress;
+pub mod deploy;
 pub mod diag;
 pub mod format;
 pub mod load;

@@ -2,11 +2,14 @@
 //! directory next to the output directory, and that directory replaces the output only after
 //! every file was written: a failed build leaves the previous site byte-for-byte intact.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::assets::Assets;
+use crate::compress;
+use crate::deploy::{netlify, POLICY};
 use crate::render::OutFile;
 
 /// Minified HTML that stays valid HTML5 (closing tags, quoted attributes, doctype kept).
@@ -47,17 +50,31 @@ pub fn write_site(out: &Path, files: &[OutFile], assets: &Assets) -> io::Result<
     fs::create_dir_all(&tmp)?;
     let written = (|| {
         let mut pages = 0;
+        let mut all: Vec<(&str, Cow<[u8]>)> = Vec::new();
         for (rel, bytes) in &assets.files {
             put(&tmp, rel, bytes)?;
+            all.push((rel, Cow::Borrowed(bytes)));
         }
         for f in files {
-            if f.html {
-                put(&tmp, &f.path, &minify(&f.bytes))?;
+            let bytes = if f.html {
                 pages += 1;
+                Cow::Owned(minify(&f.bytes))
             } else {
-                put(&tmp, &f.path, &f.bytes)?;
-            }
+                Cow::Borrowed(&f.bytes[..])
+            };
+            put(&tmp, &f.path, &bytes)?;
+            all.push((&f.path, bytes));
         }
+        // What static hosts and nginx need next to the files: the header policy, and
+        // pre-compressed copies (reused from the current output where unchanged).
+        let rels: Vec<&str> = all.iter().map(|(rel, _)| *rel).collect();
+        put(
+            &tmp,
+            netlify::FILE,
+            netlify::render(&POLICY, &rels).as_bytes(),
+        )?;
+        let all: Vec<(&str, &[u8])> = all.iter().map(|(rel, b)| (*rel, &b[..])).collect();
+        compress::write_copies(&tmp, &all, out)?;
         Ok(pages)
     })();
     let pages = match written {
