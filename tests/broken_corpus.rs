@@ -341,6 +341,8 @@ fn dangling_faq_link_is_caught_by_the_check() {
         .collect();
     assert_eq!(
         errors,
-        [r#"public/index.html: broken anchor #faq-cache (no id "faq-cache" in index.html)"#]
+        [
+            r#"public/index.html: broken anchor #faq-cache (no id "faq-cache" in index.html; written at data/faq.yaml:12:91)"#
+        ]
     );
 }

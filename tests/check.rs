@@ -115,6 +115,21 @@ fn broken_link_names_the_page() {
 }
 
 #[test]
+fn broken_link_names_the_line_that_wrote_it() {
+    let s = Site::fixture();
+    s.edit(
+        "content/guide/index.md",
+        "[link](/corrections/#beta-caching)",
+        "[link](/correction/)",
+    );
+    let s = built(s);
+    assert_eq!(
+        errors(&s),
+        ["public/guide/index.html: broken link /correction/ (a href; written at content/guide/index.md:6:27)"]
+    );
+}
+
+#[test]
 fn missing_anchor_names_the_page() {
     let s = built(Site::fixture());
     plant(

@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod html;
 pub mod links;
+mod origin;
 pub mod stale;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,11 +106,20 @@ impl Report {
 struct Run<'a> {
     opts: &'a Options,
     report: Report,
+    /// The inputs' texts, to say where a refused URL was written (when they loaded).
+    origins: Option<origin::Origins>,
 }
 
 impl Run<'_> {
     fn push(&mut self, level: Level, diag: Diagnostic) {
         self.report.findings.push(Finding { level, diag });
+    }
+    /// `; written at content/x.md:3:7` when the URL is found in the inputs, else nothing.
+    fn written_at(&self, rel: &str, url: &str) -> String {
+        self.origins
+            .as_ref()
+            .and_then(|o| o.find(rel, url))
+            .map_or_else(String::new, |at| format!("; written at {at}"))
     }
     /// A finding about an output file, named as the user sees it (`public/x/index.html`).
     fn out(&mut self, level: Level, rel: &str, msg: impl Into<String>) {
@@ -123,15 +133,17 @@ pub fn run(opts: &Options) -> Report {
     let mut r = Run {
         opts,
         report: Report::default(),
+        origins: None,
     };
     let base = match crate::load::load(&opts.root) {
         Ok(inputs) => {
-            for n in inputs.notes {
+            for n in inputs.notes.iter().cloned() {
                 r.push(Level::Note, n);
             }
             for w in stale::check(&inputs.texts, opts.today, opts.max_age_days) {
                 r.push(Level::Warning, w);
             }
+            r.origins = Some(origin::Origins::new(&inputs));
             Some(inputs.site.base_url.0.trim_end_matches('/').to_owned())
         }
         Err(errs) => {
@@ -293,7 +305,8 @@ fn follow(
                 } else {
                     "missing asset"
                 };
-                r.out(Level::Error, rel, format!("{what} {url} ({from})"));
+                let at = r.written_at(rel, url);
+                r.out(Level::Error, rel, format!("{what} {url} ({from}{at})"));
                 return;
             };
             let Some(frag) = fragment.filter(|f| !f.is_empty() && f != "top") else {
@@ -307,10 +320,11 @@ fn follow(
                     } else {
                         url.to_owned()
                     };
+                    let at = r.written_at(rel, url);
                     r.out(
                         Level::Error,
                         rel,
-                        format!("broken anchor {shown} (no id {frag:?} in {file})"),
+                        format!("broken anchor {shown} (no id {frag:?} in {file}{at})"),
                     );
                 }
             }
