@@ -246,9 +246,11 @@ fn sitemap_missing_a_page_and_listing_a_stranger() {
         "<loc>https://fixture.example.org/guide/</loc>",
         "<loc>https://fixture.example.org/gone/</loc>",
     );
+    plant(&s, "robots.txt", "/sitemap.xml", "/site-map.xml");
     assert_eq!(
         errors(&s),
         [
+            "public/robots.txt: broken link https://fixture.example.org/site-map.xml (Sitemap)",
             "public/sitemap.xml: does not list the page /guide/ (guide/index.html)",
             "public/sitemap.xml: lists https://fixture.example.org/gone/, which is not a page of the site",
         ]

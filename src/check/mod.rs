@@ -241,6 +241,24 @@ fn check_output(r: &mut Run, base: Option<String>) {
         }
     }
     sitemap(r, &tree, &pages);
+    // robots.txt names the sitemap by its absolute URL.
+    if let Ok(robots) = std::fs::read_to_string(out.join("robots.txt")) {
+        for line in robots.lines() {
+            if let Some((k, v)) = line.split_once(':') {
+                if k.trim().eq_ignore_ascii_case("sitemap") {
+                    follow(
+                        r,
+                        &tree,
+                        &pages,
+                        "robots.txt",
+                        Kind::Link,
+                        v.trim(),
+                        "Sitemap",
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn page_rules(r: &mut Run, rel: &str, p: &PageInfo) {
