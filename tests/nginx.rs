@@ -178,6 +178,13 @@ fn every_page_and_asset_is_served_per_policy() {
         wrong.len(),
         wrong.join("\n")
     );
+    // Cloudflare Pages reads at most 100 rules from `_headers`.
+    let headers = std::fs::read_to_string(site.join(netlify::FILE)).unwrap();
+    let rules = headers.lines().filter(|l| l.starts_with('/')).count();
+    assert!(
+        rules <= 100,
+        "_headers has {rules} rules; Cloudflare Pages reads 100"
+    );
     say(&format!(
         "{} files checked against nginx at {} (brotli: {})",
         files.len(),
