@@ -51,10 +51,12 @@ fn project_block() -> String {
     std::fs::read_to_string(nginx::project_file()).expect("deploy/nginx.conf")
 }
 
-/// The site under test. Built once per test run into `target/tmp/nginx-site`, where the next
-/// run takes over the unchanged compressed copies (see `compress::write_copies`).
+/// The site under test. Built once per test process into `target/tmp/nginx-site`, where the
+/// next build takes over the unchanged compressed copies (see `compress::write_copies`). Test
+/// runners that start a process per test (nextest) would rebuild it under each other's running
+/// nginx, so a process holds a lock on the folder from its build until it exits.
 fn site() -> PathBuf {
-    static SITE: OnceLock<PathBuf> = OnceLock::new();
+    static SITE: OnceLock<(PathBuf, Option<std::fs::File>)> = OnceLock::new();
     SITE.get_or_init(|| {
         if let Some(dir) = std::env::var_os("SITE_DIR").filter(|d| !d.is_empty()) {
             let dir = PathBuf::from(dir);
@@ -63,8 +65,12 @@ fn site() -> PathBuf {
                 "SITE_DIR={} holds no built site",
                 dir.display()
             );
-            return dir;
+            return (dir, None);
         }
+        let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+        std::fs::create_dir_all(tmp).unwrap();
+        let lock = std::fs::File::create(tmp.join("nginx-site.lock")).unwrap();
+        lock.lock().unwrap();
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
@@ -74,15 +80,16 @@ fn site() -> PathBuf {
         if wasm.is_none() {
             say("no wasm built yet (`cargo xtask build` makes it): the calculator's wasm is not checked");
         }
-        let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("nginx-site");
+        let out = tmp.join("nginx-site");
         sitegen::build(&sitegen::BuildOptions {
             root,
             out: out.clone(),
             wasm_dir: wasm,
         })
         .unwrap_or_else(|e| panic!("{e:?}"));
-        out
+        (out, Some(lock))
     })
+    .0
     .clone()
 }
 
