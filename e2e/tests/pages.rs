@@ -53,15 +53,16 @@ async fn check_toc(ctx: &Ctx, path: &str) -> Result<usize> {
 }
 
 /// The outermost elements that stick out to the right of the viewport, not inside a scroll
-/// region, named like a CSS selector (tag#id.class).
+/// region, named like a CSS selector (tag#id.class). (`innerWidth` would not do: a phone's
+/// layout viewport grows to the content.)
 const OVERFLOWING: &str = "const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') +\
     [...e.classList].map(c => '.' + c).join('');\
   const clipped = e => { for (let p = e.parentElement; p; p = p.parentElement) {\
     const o = getComputedStyle(p).overflowX; if (o !== 'visible') return true; } return false; };\
   const out = [];\
   for (const e of document.body.querySelectorAll('*')) {\
-    if (e.getBoundingClientRect().right <= innerWidth + 1 || clipped(e)) continue;\
-    if (e.parentElement && e.parentElement.getBoundingClientRect().right > innerWidth + 1) continue;\
+    if (e.getBoundingClientRect().right <= 360 + 1 || clipped(e)) continue;\
+    if (e.parentElement && e.parentElement.getBoundingClientRect().right > 360 + 1) continue;\
     out.push(name(e.parentElement) + ' > ' + name(e) + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)');\
   }\
   return out.slice(0, 5).join(', ');";
@@ -160,7 +161,8 @@ async fn axe(ctx: &Ctx, source: &str) -> Result<Vec<String>> {
             "const done = arguments[arguments.length - 1];\
              axe.run(document, { resultTypes: ['violations'] })\
                .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,\
-                 url: v.helpUrl, nodes: v.nodes.map(n => n.target.join(' ')) }))))\
+                 url: v.helpUrl, nodes: v.nodes.map(n => n.target.join(' ')),\
+                 why: (v.nodes[0] && v.nodes[0].failureSummary || '').replace(/\\s+/g, ' ') }))))\
                .catch(e => done([{ id: 'axe-error', impact: 'error', help: String(e), url: '', nodes: [] }]));",
             Vec::new(),
         )
@@ -178,11 +180,12 @@ async fn axe(ctx: &Ctx, source: &str) -> Result<Vec<String>> {
             })
             .unwrap_or_default();
         out.push(format!(
-            "{} ({}): {} {}\n      at {}",
+            "{} ({}): {} {}\n      first: {}\n      at {}",
             s("id"),
             s("impact"),
             s("help"),
             s("url"),
+            s("why"),
             if nodes.len() > 6 {
                 format!(
                     "{} | … ({} elements in all)",

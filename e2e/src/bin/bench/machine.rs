@@ -44,6 +44,12 @@ pub fn describe(root: &Path) -> String {
         "--untracked-files=no",
     ]))
     .is_empty();
+    let load = read("/proc/loadavg");
+    let load = load
+        .split_whitespace()
+        .take(3)
+        .collect::<Vec<_>>()
+        .join(" ");
     let date = output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]));
     let chromium = output(Command::new("chromium").arg("--version"));
     let hugo = output(Command::new("hugo").arg("version"));
@@ -54,7 +60,8 @@ pub fn describe(root: &Path) -> String {
         .join(" ");
     format!(
         "- Machine: {cores} cores, {model}, {:.1} GiB memory, {os} (Linux {kernel})\n\
-         - Date: {date}\n\
+         - Date: {date}; load average when the bench started: {load} (other work on the machine \
+         slows every figure)\n\
          - Commit: {commit}{}\n\
          - Browser: {chromium} (headless); Hugo: {hugo}\n",
         mem_kib as f64 / 1024.0 / 1024.0,

@@ -3,7 +3,8 @@
 //! Markdown and written to `BENCHMARKS.md` with the machine, date and commit.
 //!
 //! Flags: `--quick` (fewer repetitions and no 10,000-page tree, for trying the bench itself),
-//! `--no-write` (print only).
+//! `--no-write` (print only), `--no-build` (use the last `cargo xtask build`: its generator,
+//! wasm and `public/`).
 
 mod browser;
 mod build;
@@ -59,6 +60,13 @@ fn real_main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let quick = args.iter().any(|a| a == "--quick");
     let write = !args.iter().any(|a| a == "--no-write");
+    let no_build = args.iter().any(|a| a == "--no-build");
+    if let Some(a) = args
+        .iter()
+        .find(|a| !["--quick", "--no-write", "--no-build"].contains(&a.as_str()))
+    {
+        bail!("unknown argument {a}; flags: --quick, --no-write, --no-build");
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("..")
         .canonicalize()?;
@@ -73,14 +81,17 @@ fn real_main() -> Result<()> {
         chromedriver: tool("CHROMEDRIVER", &["chromedriver"])?,
     };
 
-    eprintln!("bench: cargo xtask build (the wasm and the release generator)");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let ok = Command::new(&cargo)
-        .current_dir(&root)
-        .args(["xtask", "build"])
-        .status()?;
-    if !ok.success() {
-        bail!("`cargo xtask build` failed");
+    let machine = machine::describe(&root);
+    if !no_build {
+        eprintln!("bench: cargo xtask build (the wasm and the release generator)");
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let ok = Command::new(&cargo)
+            .current_dir(&root)
+            .args(["xtask", "build"])
+            .status()?;
+        if !ok.success() {
+            bail!("`cargo xtask build` failed");
+        }
     }
     let gen = Generator {
         sitegen: target.join("release/sitegen"),
@@ -134,7 +145,21 @@ fn real_main() -> Result<()> {
     writeln!(md, "The same Markdown pages (3 sections, a list, a table, a highlighted code block each) built by `sitegen` with the site's templates and by Hugo with an equivalent minimal layout (`--minify`), alternating, median of the runs.\n")?;
     writeln!(md, "| pages | ours (median) | Hugo (median) | ours / Hugo | ours peak memory | Hugo peak memory |\n|---:|---:|---:|---:|---:|---:|")?;
     let sizes: &[usize] = if quick { &[1_000] } else { &[1_000, 10_000] };
+    let mut last: Option<(usize, Duration)> = None;
     for &n in sizes {
+        // A tree ten times larger can take a hundred times longer when the output grows with the
+        // square of the page count (the site nav lists every page); say so instead of hanging.
+        if let Some((m, t)) = last {
+            let guess = t.as_secs_f64() * (n as f64 / m as f64).powi(2);
+            if guess > 600.0 {
+                writeln!(
+                    md,
+                    "| {n} | not run: {m} pages took {}, so up to ~{guess:.0} s expected | | | | |",
+                    ms(t)
+                )?;
+                continue;
+            }
+        }
         let runs = if n >= 10_000 { 3 } else { reps.min(5) };
         eprintln!("bench: {n} synthetic pages, {runs} runs each of ours and Hugo");
         let dir = tempfile::tempdir()?;
@@ -151,6 +176,7 @@ fn real_main() -> Result<()> {
             bail!("our generator wrote {built} pages for {n} synthetic ones");
         }
         let ((ta, ra), (tb, rb)) = (summary(&a), summary(&b));
+        last = Some((n, ta));
         writeln!(
             md,
             "| {n} | {} | {} | {:.2} | {} | {} |",
@@ -225,7 +251,7 @@ fn real_main() -> Result<()> {
 
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (`e2e/src/bin/bench/`); numbers from one run, not edited by hand.\n\n{}\n{md}",
-        machine::describe(&root)
+        machine
     );
     println!("{report}");
     if write {
