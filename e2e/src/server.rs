@@ -133,3 +133,25 @@ pub fn content_type(path: &Path) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_resolve_inside_the_site_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("calculator")).unwrap();
+        std::fs::write(root.join("calculator/index.html"), "c").unwrap();
+        std::fs::write(root.join("404.html"), "nf").unwrap();
+        assert_eq!(
+            file_for(root, "/calculator/?a=1"),
+            Some(root.join("calculator/index.html"))
+        );
+        assert_eq!(resolve(root, "/calculator").2, "/calculator/");
+        assert_eq!(resolve(root, "/../etc/passwd").0, 404);
+        assert_eq!(resolve(root, "/nope/").1, Some(root.join("404.html")));
+        assert_eq!(content_type(Path::new("a.wasm")), "application/wasm");
+    }
+}

@@ -231,3 +231,27 @@ fn every_page_passes_axe_in_light_and_dark() {
         Ok(())
     });
 }
+
+/// The console check can fail: an inline script added to a page is refused by the policy the
+/// server sends, and the refusal reaches the log this suite reads.
+#[test]
+fn a_csp_violation_reaches_the_console_check() {
+    run(|ctx| async move {
+        ctx.open("/benchmarks/").await?;
+        // Drain what the page itself logged (the other tests judge that).
+        ctx.console_problems().await?;
+        ctx.js("const s = document.createElement('script'); s.textContent = 'window.__ran = 1'; document.body.append(s);")
+            .await?;
+        ensure!(
+            ctx.js("return window.__ran === undefined").await? == json!(true),
+            "an inline script ran despite the CSP"
+        );
+        let p = ctx.console_problems().await?;
+        ensure!(
+            p.iter()
+                .any(|e| e.message.contains("Content Security Policy")),
+            "the refused inline script left no CSP message in the browser log: {p:?}"
+        );
+        Ok(())
+    });
+}
