@@ -81,6 +81,24 @@ pub async fn downloaded(ctx: &Ctx, site: &Path) -> Result<Vec<Download>> {
     let script = "return [location.pathname].concat(performance.getEntriesByType('resource')\
                   .filter(e => e.name.startsWith(location.origin))\
                   .map(e => new URL(e.name).pathname))";
+    crate::wait_for(
+        &ctx.c,
+        "document.readyState === 'complete'",
+        "the page load",
+    )
+    .await?;
+    // A calculator within the boot script's margin of the viewport starts by itself: wait for
+    // it, so a slow machine does not leave its wasm out of the first view.
+    let near = "(() => { const c = document.getElementById('calculator');\
+                return !!c && c.getBoundingClientRect().top < innerHeight + 300; })()";
+    if ctx.js(&format!("return {near}")).await? == serde_json::json!(true) {
+        crate::wait_for(
+            &ctx.c,
+            "!document.getElementById('calc-actions').hidden",
+            "the calculator in the first view to start",
+        )
+        .await?;
+    }
     let started = Instant::now();
     let mut last = Vec::new();
     let mut quiet_since = Instant::now();
