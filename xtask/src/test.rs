@@ -118,11 +118,17 @@ fn clippy() -> Result<Outcome> {
 /// else `cargo test`.
 fn unit_tests() -> Result<Outcome> {
     if util::have(util::cargo().get_program(), &["nextest", "--version"]) {
-        util::run(workspace_args(util::cargo().args(["nextest", "run"])))?;
+        util::run(workspace_args(util::cargo().args([
+            "nextest",
+            "run",
+            "--no-fail-fast",
+        ])))?;
         util::run(workspace_args(util::cargo().args(["test", "--doc"])))?;
     } else {
         println!("       (cargo-nextest not installed: using cargo test)");
-        util::run(workspace_args(util::cargo().arg("test")))?;
+        util::run(workspace_args(
+            util::cargo().args(["test", "--no-fail-fast"]),
+        ))?;
     }
     Ok(Outcome::Passed)
 }
