@@ -6,6 +6,7 @@
 use crate::site::{self, BuildOptions};
 use crate::util::{self, step};
 use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -31,7 +32,9 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("unit+integration", unit_tests),
     ("build", build),
+    ("check", site_check),
     ("samples", samples),
+    ("nginx", nginx),
     ("browser", browser),
 ];
 
@@ -144,6 +147,16 @@ fn build() -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
+/// `sitegen check` on this run's `public/`: links, anchors, assets, titles, one h1, HTML5 parse
+/// errors, the sitemap. Stale facts are warnings and do not fail the step.
+fn site_check() -> Result<Outcome> {
+    if !BUILT.load(Ordering::SeqCst) {
+        bail!("the build step failed: there is no site of this run to check");
+    }
+    crate::check::check_built(true, &[])?;
+    Ok(Outcome::Passed)
+}
+
 /// The code samples shown on the site must at least compile (`python3 -m py_compile`).
 fn samples() -> Result<Outcome> {
     let dir = util::project_root().join("content/samples");
@@ -170,6 +183,43 @@ fn samples() -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// nginx on `PATH`, or where Debian puts it (`/usr/sbin` is not on every user's `PATH`).
+fn nginx_binary() -> Option<PathBuf> {
+    util::which("nginx").or_else(|| {
+        ["/usr/sbin/nginx", "/usr/local/sbin/nginx"]
+            .map(PathBuf::from)
+            .into_iter()
+            .find(|p| p.is_file())
+    })
+}
+
+/// This run's `public/` behind a real nginx with the project's server block
+/// (`deploy/nginx.conf`): `tests/nginx.rs` with `SITE_DIR` set, so every page and asset of the
+/// build that gets published is checked against the header policy.
+fn nginx() -> Result<Outcome> {
+    if nginx_binary().is_none() {
+        let why = "nginx not found (Debian: apt-get install nginx libnginx-mod-http-brotli-static)";
+        if ci() {
+            bail!("{why}; CI=true, so a missing nginx is a failure");
+        }
+        println!("       {why}: skipping the checks against nginx");
+        return Ok(Outcome::Skipped(why.to_string()));
+    }
+    if !BUILT.load(Ordering::SeqCst) {
+        bail!("the build step failed: nginx must serve this run's site, not an older one");
+    }
+    util::run(
+        util::cargo()
+            .args(["test", "-p", "sitegen", "--test", "nginx"])
+            .env("SITE_DIR", site::public_dir()),
+    )?;
+    Ok(Outcome::Passed)
+}
+
 fn browser() -> Result<Outcome> {
     if !has_browser_crate() {
         return Ok(Outcome::Skipped(format!(
@@ -183,7 +233,7 @@ fn browser() -> Result<Outcome> {
     let (Some(chromium), Some(driver)) = (chromium, driver) else {
         let why =
             "Chromium or chromedriver not found (Debian: apt-get install chromium chromium-driver)";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
+        if ci() {
             bail!("{why}; CI=true, so a missing browser is a failure");
         }
         println!("       {why}: skipping the browser tests");
@@ -197,12 +247,18 @@ fn browser() -> Result<Outcome> {
     if !BUILT.load(Ordering::SeqCst) {
         bail!("the build step failed: the browser tests need this run's site, not an older one");
     }
-    util::run(
-        util::cargo()
-            .args(["test", "-p", BROWSER_CRATE])
-            .env("CHROMIUM", chromium)
-            .env("CHROMEDRIVER", driver)
-            .env("SITE_DIR", site::public_dir()),
-    )?;
+    let mut cmd = util::cargo();
+    cmd.args(["test", "-p", BROWSER_CRATE])
+        .env("CHROMIUM", chromium)
+        .env("CHROMEDRIVER", driver)
+        .env("SITE_DIR", site::public_dir());
+    // With nginx installed (always in CI) the browser tests see the production headers:
+    // `E2E_SERVER=nginx` asks the e2e crate to serve `SITE_DIR` with the project's server block
+    // (`sitegen::deploy::run::Nginx`) instead of its in-process server.
+    if nginx_binary().is_some() {
+        println!("       serving the site with nginx (E2E_SERVER=nginx)");
+        cmd.env("E2E_SERVER", "nginx");
+    }
+    util::run(&mut cmd)?;
     Ok(Outcome::Passed)
 }

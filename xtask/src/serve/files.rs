@@ -1,4 +1,5 @@
-//! Static files from `public/`: URL to path (no escaping the folder), 404 page, reload injection.
+//! Static files from `public/`: URL to path (no escaping the folder), the build's `.br`/`.gz`
+//! copies when the client takes them, the 404 page, reload injection.
 
 use super::headers;
 use std::io::Cursor;
@@ -61,21 +62,33 @@ pub fn respond(request: Request, root: &Path) {
         .find(|h| h.field.equiv("Accept-Encoding"))
         .map(|h| h.value.as_str().to_string())
         .unwrap_or_default();
-    let response = match resolve(root, request.url()) {
-        Target::File(path) => file_response(&path, 200, &accept),
-        Target::Redirect(location) => with_headers(Response::from_data(Vec::new()), "text/plain")
-            .with_status_code(StatusCode(301))
-            .with_header(header("Location", &location)),
-        Target::NotFound => not_found(root),
+    let rules = headers::Rules::load(root);
+    let url_path = request.url().split(['?', '#']).next().unwrap_or("");
+    // The host-specific header file is not part of the site (nginx answers 404 too).
+    let target = match url_path {
+        "/_headers" => Target::NotFound,
+        _ => resolve(root, request.url()),
+    };
+    let response = match target {
+        Target::File(path) => file_response(&path, 200, &accept, &rules.for_path(url_path)),
+        Target::Redirect(location) => with_headers(
+            Response::from_data(Vec::new()),
+            "text/plain",
+            &rules.for_path(url_path),
+        )
+        .with_status_code(StatusCode(301))
+        .with_header(header("Location", &location)),
+        // The error page carries the page's headers, as on the real hosts.
+        Target::NotFound => not_found(root, &accept, &rules.for_path("/404.html")),
     };
     // The client may have gone away; nothing to do about it.
     let _ = request.respond(response);
 }
 
-fn not_found(root: &Path) -> Response<Cursor<Vec<u8>>> {
+fn not_found(root: &Path, accept: &str, policy: &[(String, String)]) -> Response<Cursor<Vec<u8>>> {
     let page = root.join("404.html");
     if page.is_file() {
-        return file_response(&page, 404, "");
+        return file_response(&page, 404, accept, policy);
     }
     // No build yet (or no 404 page): a minimal page that still carries the reload script, so a
     // first build's errors reach the tab and a later good build reloads it.
@@ -86,18 +99,26 @@ fn not_found(root: &Path) -> Response<Cursor<Vec<u8>>> {
     with_headers(
         Response::from_data(inject(html).into_bytes()),
         "text/html; charset=utf-8",
+        policy,
     )
     .with_status_code(StatusCode(404))
 }
 
-fn file_response(path: &Path, status: u16, accept: &str) -> Response<Cursor<Vec<u8>>> {
+fn file_response(
+    path: &Path,
+    status: u16,
+    accept: &str,
+    policy: &[(String, String)],
+) -> Response<Cursor<Vec<u8>>> {
     let name = path.to_string_lossy();
     let content_type = headers::content_type(&name);
+    // Pages get the reload script, so they differ from the build's compressed copies: served
+    // uncompressed here (everything else is served as the static hosts serve it).
     if content_type.starts_with("text/html") {
         return match std::fs::read(path) {
             Ok(bytes) => {
                 let html = inject(&String::from_utf8_lossy(&bytes));
-                with_headers(Response::from_data(html.into_bytes()), content_type)
+                with_headers(Response::from_data(html.into_bytes()), content_type, policy)
                     .with_status_code(StatusCode(status))
             }
             Err(err) => server_error(path, err),
@@ -114,7 +135,7 @@ fn file_response(path: &Path, status: u16, accept: &str) -> Response<Cursor<Vec<
     }
     match std::fs::read(&chosen.0) {
         Ok(bytes) => {
-            let mut response = with_headers(Response::from_data(bytes), content_type)
+            let mut response = with_headers(Response::from_data(bytes), content_type, policy)
                 .with_status_code(StatusCode(status))
                 .with_header(header("Vary", "Accept-Encoding"));
             if let Some(encoding) = chosen.1 {
@@ -132,20 +153,21 @@ fn server_error(path: &Path, err: std::io::Error) -> Response<Cursor<Vec<u8>>> {
     with_headers(
         Response::from_data(text.into_bytes()),
         "text/plain; charset=utf-8",
+        &[("Cache-Control".into(), "no-store".into())],
     )
     .with_status_code(StatusCode(500))
 }
 
-/// Adds Content-Type, the security headers and the dev cache policy (always revalidate).
+/// Adds Content-Type and the policy's headers for the path (see [`headers::Rules::for_path`]).
 pub fn with_headers<R: std::io::Read>(
     mut response: Response<R>,
     content_type: &str,
+    policy: &[(String, String)],
 ) -> Response<R> {
     response.add_header(header("Content-Type", content_type));
-    for (name, value) in headers::SECURITY {
+    for (name, value) in policy {
         response.add_header(header(name, value));
     }
-    response.add_header(header("Cache-Control", "no-cache"));
     response
 }
 

@@ -1,18 +1,71 @@
-//! The response headers of the dev server: security policy (as production will send it) and types.
-//!
-//! Issue 8 moves the security policy into one shared file that the build also emits as `_headers`
-//! and an nginx block; until then this is the single copy.
+//! The response headers of the dev server: Cache-Control and the security headers come from the
+//! `_headers` file the build writes into the served folder (rendered from the generator's one
+//! policy, `src/deploy/policy.rs`), read as Netlify and Cloudflare Pages read it, so a local
+//! response carries what readers get. Content types by extension match the policy's table.
 
-/// Security headers sent with every response, matching the production policy.
-pub const SECURITY: &[(&str, &str)] = &[
-    (
-        "Content-Security-Policy",
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-         img-src 'self' data:; frame-ancestors 'none'",
-    ),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-];
+use std::path::Path;
+
+/// The rules of a `_headers` file, in file order: URL pattern -> headers.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Rules(Vec<(String, Vec<(String, String)>)>);
+
+/// Used when no rule sets Cache-Control (dev endpoints, or before the first build).
+const DEFAULT_CACHE: &str = "no-cache";
+
+impl Rules {
+    /// Parses `_headers`: a rule is a line starting with `/`, its headers the indented
+    /// `Name: value` lines under it; `#` starts a comment.
+    pub fn parse(text: &str) -> Rules {
+        let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for line in text.lines() {
+            let trimmed = line.trim();
+            if trimmed.is_empty() || trimmed.starts_with('#') {
+                continue;
+            }
+            if !line.starts_with([' ', '\t']) {
+                rules.push((trimmed.to_string(), Vec::new()));
+            } else if let (Some((_, headers)), Some((name, value))) =
+                (rules.last_mut(), trimmed.split_once(':'))
+            {
+                headers.push((name.trim().to_string(), value.trim().to_string()));
+            }
+        }
+        Rules(rules)
+    }
+
+    /// The served folder's `_headers`; no rules when there is none yet.
+    pub fn load(root: &Path) -> Rules {
+        std::fs::read_to_string(root.join("_headers"))
+            .map(|text| Rules::parse(&text))
+            .unwrap_or_default()
+    }
+
+    /// The headers for a URL path: every matching rule in order (`/x/*` matches by prefix,
+    /// anything else exactly); a later value of a header replaces an earlier one.
+    pub fn for_path(&self, path: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (pattern, headers) in &self.0 {
+            let matches = match pattern.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => path == pattern,
+            };
+            if !matches {
+                continue;
+            }
+            for (name, value) in headers {
+                out.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+                out.push((name.clone(), value.clone()));
+            }
+        }
+        if !out
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("Cache-Control"))
+        {
+            out.push(("Cache-Control".into(), DEFAULT_CACHE.into()));
+        }
+        out
+    }
+}
 
 /// The Content-Type for a file name, by extension; unknown types are served as bytes.
 pub fn content_type(path: &str) -> &'static str {
@@ -60,14 +113,41 @@ mod tests {
         assert_eq!(content_type("README"), "application/octet-stream");
     }
 
-    #[test]
-    fn csp_allows_wasm_and_nothing_inline() {
-        let csp = SECURITY
+    const FILE: &str = "# comment\n/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\n  X-Content-Type-Options: nosniff\n/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n/\n  Cache-Control: no-cache\n/calculator/\n  Cache-Control: no-cache\n";
+
+    fn get<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+        headers
             .iter()
-            .find(|(name, _)| *name == "Content-Security-Policy")
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn headers_per_path_as_static_hosts_apply_them() {
+        let rules = Rules::parse(FILE);
+        let asset = rules.for_path("/assets/style.0123456789.css");
+        assert_eq!(
+            get(&asset, "Cache-Control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert_eq!(get(&asset, "X-Content-Type-Options"), Some("nosniff"));
+        let page = rules.for_path("/calculator/");
+        assert_eq!(get(&page, "Cache-Control"), Some("no-cache"));
+        assert!(get(&page, "Content-Security-Policy")
             .unwrap()
-            .1;
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
-        assert!(!csp.contains("unsafe-inline"));
+            .contains("'wasm-unsafe-eval'"));
+        // Exact rules do not match longer paths; the dev endpoints revalidate.
+        let other = rules.for_path("/calculator/x");
+        assert_eq!(get(&other, "Cache-Control"), Some("no-cache"));
+        assert_eq!(other.len(), 3);
+    }
+
+    #[test]
+    fn no_file_means_no_policy_headers_but_revalidation() {
+        let rules = Rules::load(Path::new("/nonexistent-folder"));
+        assert_eq!(
+            rules.for_path("/"),
+            [("Cache-Control".to_string(), "no-cache".to_string())]
+        );
     }
 }

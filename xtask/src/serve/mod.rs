@@ -90,23 +90,32 @@ fn rebuild(hub: &Hub, opts: BuildOptions) {
 
 fn handle(request: tiny_http::Request, hub: &Hub) {
     use tiny_http::Method;
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    // The headers production sends for this path (from the build's `_headers`).
+    let policy = headers::Rules::load(&site::public_dir()).for_path(&path);
     if !matches!(request.method(), Method::Get | Method::Head) {
         let response = files::with_headers(
             tiny_http::Response::from_string("only GET and HEAD are served"),
             "text/plain; charset=utf-8",
+            &policy,
         )
         .with_status_code(405)
         .with_header(files::header("Allow", "GET, HEAD"));
         let _ = request.respond(response);
         return;
     }
-    let path = request.url().split(['?', '#']).next().unwrap_or("");
-    match path {
+    match path.as_str() {
         "/__dev/events" => events::stream(hub, request),
         "/__dev/reload.js" => {
             let response = files::with_headers(
                 tiny_http::Response::from_string(RELOAD_JS),
                 "text/javascript; charset=utf-8",
+                &policy,
             );
             let _ = request.respond(response);
         }
