@@ -19,6 +19,8 @@ pub struct Head {
     pub site_title: String,
     pub og_type: &'static str,
     pub css: String,
+    /// `/favicon.svg` when `static/favicon.svg` exists, so a content tree without one links none.
+    pub favicon: Option<&'static str>,
     pub scripts: Vec<String>,
     pub updated_iso: String,
     pub updated_long: String,
@@ -102,6 +104,11 @@ pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
             "website"
         },
         css: cx.assets.css.clone(),
+        favicon: cx
+            .assets
+            .files
+            .contains_key("favicon.svg")
+            .then_some("/favicon.svg"),
         scripts,
         updated_iso: up.iso(),
         updated_long: up.long(),
