@@ -6,7 +6,7 @@
 use crate::format::{
     cat, count, decimal, int, money, percent, push_escaped as esc, push_int, round_i64,
 };
-use crate::model::{price_row, Cache, Report, Scenario};
+use crate::model::{documented_min_ceiling, price_row, Cache, Report, Scenario};
 use crate::prices::PriceBook;
 
 const X0: f64 = 84.0;
@@ -52,7 +52,7 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         let mut t = sc.clone();
         let mut cost = |cache, h| {
             t.measured_hit_rate = Some(h);
-            price_row(offer, route, cache, &t)
+            price_row(documented_min_ceiling(book), offer, route, cache, &t)
                 .ok()
                 .filter(|c| c.cached || cache == Cache::None)
                 .map(|c| c.exact_total)
@@ -123,7 +123,7 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
         for i in 0..SAMPLES {
             let lx = mid - 2.0 + 4.0 * i as f64 / (SAMPLES - 1) as f64;
             t.requests_per_hour = exp10(lx);
-            let Ok(c) = price_row(offer, route, cache, &t) else {
+            let Ok(c) = price_row(documented_min_ceiling(book), offer, route, cache, &t) else {
                 break;
             };
             pts.push((lx, libm::log10(c.exact_total.max(0.01))));

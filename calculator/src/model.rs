@@ -363,6 +363,7 @@ impl Scenario {
 /// Prices every provider x route x cache choice the price book has for the scenario's model.
 /// The scenario must have passed [`crate::validate::validate`].
 pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
+    let min_ceiling = documented_min_ceiling(book);
     let mut rows = Vec::new();
     for provider in &book.providers {
         let Some(offer) = book
@@ -381,7 +382,7 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
                     route_name: route.name.clone(),
                     route_index,
                     cache,
-                    outcome: price_row(offer, route, cache, sc),
+                    outcome: price_row(min_ceiling, offer, route, cache, sc),
                 });
             }
         }
@@ -395,8 +396,20 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
     }
 }
 
-/// Prices one row, or says why it cannot be priced.
+/// The highest minimum cacheable prefix any offer in the book documents. Where a provider has not
+/// published a model's minimum, a prefix at least this long is above every minimum known for these
+/// models, so the row is priced (with a note saying so) instead of refused; a shorter one is not.
+pub fn documented_min_ceiling(book: &PriceBook) -> Option<u32> {
+    book.offers
+        .iter()
+        .filter_map(|o| o.cache.as_ref()?.min_prefix_tokens)
+        .max()
+}
+
+/// Prices one row, or says why it cannot be priced. `min_ceiling` is
+/// [`documented_min_ceiling`] of the book the offer comes from.
 pub fn price_row(
+    min_ceiling: Option<u32>,
     offer: &Offer,
     route: &Route,
     cache: Cache,
@@ -420,9 +433,17 @@ pub fn price_row(
         Cache::Ttl(ttl) => {
             let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
             let w = write_mult(cp, ttl)?;
-            let min = cp
-                .min_prefix_tokens
-                .ok_or("minimum cacheable prefix not published")?;
+            let min = match (cp.min_prefix_tokens, min_ceiling) {
+                (Some(min), _) => min,
+                (None, Some(ceiling)) if sc.prefix_tokens >= ceiling as f64 => {
+                    let mut s = String::from("Minimum cacheable prefix not published; priced because the prefix is at least ");
+                    s.push_str(&crate::format::count(ceiling as f64));
+                    s.push_str(" tokens, the highest minimum documented here");
+                    note = Some(s);
+                    ceiling
+                }
+                _ => return Err("minimum cacheable prefix not published".into()),
+            };
             if batch.is_some_and(|bp| bp.applies_to_cache.is_none()) {
                 return Err("batch price of cache writes and reads not published".into());
             }

@@ -102,3 +102,33 @@ fn unknown_figures_refuse_to_price() {
     let r = compute(&b, &sc);
     assert_eq!(why(&r, Cache::None), "price not published");
 }
+
+#[test]
+fn an_unpublished_minimum_prices_only_prefixes_above_every_documented_minimum() {
+    let mut b = book();
+    let mut sc = base();
+    for o in b.offers.iter_mut().filter(|o| o.provider == "bedrock") {
+        o.cache.as_mut().unwrap().min_prefix_tokens = None;
+    }
+    let ceiling = calculator::model::documented_min_ceiling(&b).expect("Anthropic's are known");
+    let bedrock_5m = |sc: &calculator::Scenario| {
+        compute(&b, sc)
+            .row("bedrock", 0, Cache::Ttl(Ttl::FiveMinutes))
+            .unwrap()
+            .outcome
+            .clone()
+    };
+    sc.prefix_tokens = f64::from(ceiling);
+    let costs = bedrock_5m(&sc).expect("a prefix at the ceiling is priced");
+    assert!(costs.cached, "and really cached");
+    let note = costs.note.expect("the assumption is said");
+    assert!(
+        note.starts_with("Minimum cacheable prefix not published"),
+        "{note}"
+    );
+    sc.prefix_tokens = f64::from(ceiling) - 1.0;
+    assert_eq!(
+        bedrock_5m(&sc).unwrap_err(),
+        "minimum cacheable prefix not published"
+    );
+}
