@@ -188,7 +188,33 @@ pub async fn wait_for(c: &Client, condition: &str, what: &str) -> Result<()> {
     }
 }
 
-/// Runs one browser test: starts the static server, chromedriver and a session, runs `test`,
+/// What serves the site: the in-process server, or (`E2E_SERVER=nginx`, set by `cargo xtask
+/// test` when nginx is installed) a real nginx with the project's `deploy/nginx.conf`.
+pub enum Served {
+    InProcess(SiteServer),
+    Nginx(sitegen::deploy::run::Nginx),
+}
+
+impl Served {
+    pub fn start(site: &Path) -> Result<Served> {
+        match std::env::var("E2E_SERVER").as_deref() {
+            Ok("nginx") => sitegen::deploy::run::Nginx::start_project(site)
+                .map(Served::Nginx)
+                .map_err(|e| anyhow::anyhow!("E2E_SERVER=nginx: {e}")),
+            Ok("") | Ok("in-process") | Err(_) => Ok(Served::InProcess(SiteServer::start(site)?)),
+            Ok(other) => bail!("E2E_SERVER={other}: expected `nginx` or `in-process`"),
+        }
+    }
+
+    pub fn origin(&self) -> String {
+        match self {
+            Served::InProcess(s) => s.origin.clone(),
+            Served::Nginx(n) => n.origin(),
+        }
+    }
+}
+
+/// Runs one browser test: starts the site's server, chromedriver and a session, runs `test`,
 /// always closes the session, then fails with the error chain if the test failed.
 pub fn run<F, Fut>(test: F)
 where
@@ -202,12 +228,12 @@ where
         .build()
         .expect("tokio runtime");
     let result: Result<()> = rt.block_on(async {
-        let server = SiteServer::start(&site)?;
+        let server = Served::start(&site)?;
         let browser = Browser::start(&tools)?;
         let c = browser.session().await?;
         let ctx = Ctx {
             c: c.clone(),
-            origin: server.origin.clone(),
+            origin: server.origin(),
             site: site.clone(),
         };
         let out = test(ctx).await;
