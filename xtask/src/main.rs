@@ -3,6 +3,7 @@
 //! The generator is run as a process, never linked, so this crate stays small and builds fast.
 
 mod bench;
+mod check;
 mod serve;
 mod site;
 mod test;
@@ -26,6 +27,12 @@ Commands:
     --dev           debug profiles, as for build
   test            Every check: fmt, clippy, tests, a real build, the Python samples,
                   the browser tests (when e2e/ exists); ends with `N passed, M failed`
+  check           Build, then check public/: internal links and #anchors, assets, titles,
+                  descriptions, one h1 per page, HTML5 parse errors, the sitemap; warn about
+                  facts checked long ago; count external links (never fetched)
+    --max-age-days N  allowed age of a `checked` date (default 90, or SITEGEN_MAX_AGE_DAYS)
+    --list-external   print every external link with the pages that use it
+    --dev           debug profiles, as for build
   bench           Build, then measure: build time against Hugo, page weights, calculator
                   latency in Chromium, peak memory; writes BENCHMARKS.md (needs e2e/, hugo)
     --quick         fewer repetitions, no 10,000-page tree
@@ -34,13 +41,14 @@ Commands:
 ";
 
 /// The command names [`parse`] accepts (the README may mention only these).
-pub const COMMANDS: &[&str] = &["build", "serve", "test", "bench", "help"];
+pub const COMMANDS: &[&str] = &["build", "serve", "test", "check", "bench", "help"];
 
 #[derive(Debug)]
 enum Cmd {
     Build { release: bool },
     Serve(serve::ServeOptions),
     Test,
+    Check { release: bool, flags: Vec<String> },
     Bench(Vec<String>),
     Help,
 }
@@ -52,10 +60,11 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
     let mut release = true;
     let mut port = 8000u16;
     let mut address = "127.0.0.1".to_string();
+    let mut check_flags = Vec::new();
     let mut iter = flags.iter();
     while let Some(flag) = iter.next() {
         let allowed = match (cmd.as_str(), flag.as_str()) {
-            ("build" | "serve", "--dev") => {
+            ("build" | "serve" | "check", "--dev") => {
                 release = false;
                 true
             }
@@ -75,6 +84,20 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
                     .clone();
                 true
             }
+            ("check", "--list-external") => {
+                check_flags.push(flag.clone());
+                true
+            }
+            ("check", "--max-age-days") => {
+                let value = iter
+                    .next()
+                    .ok_or("--max-age-days needs a number of days, e.g. --max-age-days 30")?;
+                value.parse::<u32>().map_err(|_| {
+                    format!("--max-age-days needs a whole number of days, got `{value}`")
+                })?;
+                check_flags.extend([flag.clone(), value.clone()]);
+                true
+            }
             ("bench", f) if bench::FLAGS.contains(&f) => true,
             _ => false,
         };
@@ -90,6 +113,10 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             release,
         })),
         "test" => Ok(Cmd::Test),
+        "check" => Ok(Cmd::Check {
+            release,
+            flags: check_flags,
+        }),
         "bench" => Ok(Cmd::Bench(flags.to_vec())),
         "help" | "--help" | "-h" => Ok(Cmd::Help),
         other => Err(format!("unknown command `{other}`")),
@@ -120,6 +147,9 @@ fn main() -> ExitCode {
             .map_err(|err| eprintln!("xtask: {err:#}"))
             .is_ok(),
         Cmd::Test => test::run(),
+        Cmd::Check { release, flags } => check::run(release, &flags)
+            .map_err(|err| eprintln!("xtask: {err:#}"))
+            .is_ok(),
         Cmd::Bench(flags) => bench::run(&flags)
             .map_err(|err| eprintln!("xtask: {err:#}"))
             .is_ok(),
@@ -152,6 +182,17 @@ mod tests {
     }
 
     #[test]
+    fn parses_check_flags() {
+        let Ok(Cmd::Check { release, flags }) =
+            parse(&args("check --dev --max-age-days 30 --list-external"))
+        else {
+            panic!("check must parse")
+        };
+        assert!(!release);
+        assert_eq!(flags, args("--max-age-days 30 --list-external"));
+    }
+
+    #[test]
     fn rejects_unknown_flags_and_bad_ports() {
         assert!(parse(&args("build --port 1"))
             .unwrap_err()
@@ -160,6 +201,9 @@ mod tests {
             .unwrap_err()
             .contains("got `http`"));
         assert!(parse(&args("serve --port")).is_err());
+        assert!(parse(&args("check --max-age-days soon"))
+            .unwrap_err()
+            .contains("got `soon`"));
         assert!(parse(&args("deploy"))
             .unwrap_err()
             .contains("unknown command"));

@@ -32,6 +32,7 @@ const STEPS: &[Step] = &[
     ("clippy", clippy),
     ("unit+integration", unit_tests),
     ("build", build),
+    ("check", site_check),
     ("samples", samples),
     ("nginx", nginx),
     ("browser", browser),
@@ -143,6 +144,16 @@ fn build() -> Result<Outcome> {
     // The build already printed its errors; the summary only needs to say it failed.
     site::build(opts).map_err(|_| anyhow::anyhow!("`cargo xtask build` failed (errors above)"))?;
     BUILT.store(true, Ordering::SeqCst);
+    Ok(Outcome::Passed)
+}
+
+/// `sitegen check` on this run's `public/`: links, anchors, assets, titles, one h1, HTML5 parse
+/// errors, the sitemap. Stale facts are warnings and do not fail the step.
+fn site_check() -> Result<Outcome> {
+    if !BUILT.load(Ordering::SeqCst) {
+        bail!("the build step failed: there is no site of this run to check");
+    }
+    crate::check::check_built(true, &[])?;
     Ok(Outcome::Passed)
 }
 
