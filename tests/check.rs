@@ -281,6 +281,23 @@ fn stale_facts_warn_with_file_line_and_source_and_do_not_fail() {
     assert_eq!(check_on(&s, "2026-10-06", 200).count(Level::Warning), 0);
 }
 
+#[test]
+fn inputs_that_do_not_load_are_errors_and_the_output_is_still_checked() {
+    let s = built(Site::fixture());
+    s.edit("data/site.yaml", "language: en", "lang: en");
+    let r = check_on(&s, "2026-10-03", 90);
+    assert_eq!(
+        r.headlines(Level::Error),
+        ["data/site.yaml:4:1: unknown field `lang`, expected one of `title`, `description`, `base_url`, `language`"]
+    );
+    assert_eq!(r.pages, 6);
+    assert!(
+        !r.external.keys().any(|u| u.contains("fixture.example.org")),
+        "{:?}",
+        r.external
+    );
+}
+
 fn sitegen(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitegen"));
     cmd.args(args).env_remove(check::cli::MAX_AGE_ENV);

@@ -198,6 +198,17 @@ fn check_output(r: &mut Run, base: Option<String>) {
             ),
         }
     }
+    // Without the inputs (they did not load), the sitemap's origin stands in for the base URL,
+    // so absolute links to the site are still followed rather than listed as external.
+    let base = base.or_else(|| {
+        let xml = std::fs::read_to_string(out.join("sitemap.xml")).ok()?;
+        let loc = links::sitemap_locs(&xml).into_iter().next()?;
+        let host_end = loc.find("://")? + 3;
+        let end = loc[host_end..]
+            .find('/')
+            .map_or(loc.len(), |i| host_end + i);
+        Some(loc[..end].to_owned())
+    });
     let tree = Tree { files, base };
     let mut pages: BTreeMap<String, PageInfo> = BTreeMap::new();
     for rel in tree.files.iter().filter(|f| f.ends_with(".html")) {
