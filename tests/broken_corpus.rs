@@ -62,6 +62,16 @@ const CASES: &[Case] = &[
         errors: &["data/models.yaml:9:9: models[1].id: expected an id (lowercase letters, digits and dashes), found \"Big-2\""],
     },
     Case {
+        name: "models: unknown correction",
+        changes: &[Edit("data/models.yaml", "    name: \"Big Two\"", "    name: \"Big Two\"\n    correction: no-such-claim")],
+        errors: &["data/models.yaml:11:17: models[1].correction: unknown correction \"no-such-claim\" (not in data/corrections.yaml)"],
+    },
+    Case {
+        name: "site: syntax error at the end of a file without a final newline",
+        changes: &[Edit("data/site.yaml", "language: en\n", "language: \"en")],
+        errors: &["data/site.yaml:4:14: found unexpected end of stream, while scanning a quoted scalar"],
+    },
+    Case {
         name: "pricing: unknown correction",
         changes: &[Edit("data/pricing.yaml", "    checked: 2026-10-01\n  - provider: alpha\n    model: big-2", "    checked: 2026-10-01\n    correction: no-such-claim\n  - provider: alpha\n    model: big-2")],
         errors: &["data/pricing.yaml:8:17: offers[0].correction: unknown correction \"no-such-claim\" (not in data/corrections.yaml)"],

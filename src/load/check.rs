@@ -142,6 +142,12 @@ pub fn check(d: &Inputs) -> Diagnostics {
                 p,
             );
         }
+        correction_ref(
+            &mut cx,
+            "data/models.yaml",
+            path!["models", i, "correction"],
+            &m.correction,
+        );
     }
 
     // Pricing: offers, then caching/batch/routes, each pair at most once.

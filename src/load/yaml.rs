@@ -90,6 +90,15 @@ pub fn parse<T: DeserializeOwned>(
         let msg = clean_message(&e.to_string());
         // serde reports a duplicate field at the start of its mapping; point at the repeat.
         let (line, col) = duplicate_position(text, &msg, line, col).unwrap_or((line, col));
+        // An error at the very end of a file without a final newline is reported one line past
+        // it; point at the end of the last line instead, so the snippet has a line to show.
+        let last = text.lines().count().max(1);
+        let (line, col) = if line > last {
+            let end = text.lines().last().map_or(0, |l| l.chars().count());
+            (last, end + 1)
+        } else {
+            (line, col)
+        };
         Diagnostic::new(file, line + line_offset, col, msg)
     })
 }
