@@ -8,7 +8,7 @@ use crate::util::{self, step};
 use anyhow::{bail, Result};
 
 /// Flags the benchmark accepts, passed through unchanged.
-pub const FLAGS: &[&str] = &["--quick", "--no-write"];
+pub const FLAGS: &[&str] = &["--quick", "--no-write", "--no-build"];
 
 pub fn run(flags: &[String]) -> Result<()> {
     if !util::project_root()

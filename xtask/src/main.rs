@@ -37,6 +37,7 @@ Commands:
                   latency in Chromium, peak memory; writes BENCHMARKS.md (needs e2e/, hugo)
     --quick         fewer repetitions, no 10,000-page tree
     --no-write      print the figures, leave BENCHMARKS.md alone
+    --no-build      measure the last build (its generator, wasm and public/) without rebuilding
   help            This text
 ";
 

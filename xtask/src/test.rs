@@ -248,7 +248,8 @@ fn browser() -> Result<Outcome> {
         bail!("the build step failed: the browser tests need this run's site, not an older one");
     }
     let mut cmd = util::cargo();
-    cmd.args(["test", "-p", BROWSER_CRATE])
+    // Every test binary of the crate runs even after one fails, so one run lists every problem.
+    cmd.args(["test", "--no-fail-fast", "-p", BROWSER_CRATE])
         .env("CHROMIUM", chromium)
         .env("CHROMEDRIVER", driver)
         .env("SITE_DIR", site::public_dir());
