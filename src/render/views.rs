@@ -49,8 +49,16 @@ struct ArticleView<'a> {
     toc: &'a [TocEntry],
 }
 
+/// The site menu: the top-level pages (`/` and `/x/`), so a deep content tree does not put every
+/// page into every page's menu (which made output grow with the square of the page count).
 fn nav(cx: &Ctx, current: &str) -> Vec<NavItem> {
-    let mut pages: Vec<&Page> = cx.d.pages.iter().filter(|p| !p.is_404()).collect();
+    let top_level = |p: &&Page| !p.url.trim_matches('/').contains('/');
+    let mut pages: Vec<&Page> =
+        cx.d.pages
+            .iter()
+            .filter(|p| !p.is_404())
+            .filter(top_level)
+            .collect();
     // Home first, then by URL: stable whatever the walk order.
     pages.sort_by_key(|p| (p.url != "/", p.url.clone()));
     pages

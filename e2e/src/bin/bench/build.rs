@@ -139,7 +139,8 @@ fn synthetic_body(i: usize) -> String {
 
 /// Writes `n` pages under `content/pages/` of both trees (ours in `ours/`, Hugo's in `hugo/`)
 /// with an equivalent minimal Hugo layout (head with stylesheet, site nav, main, footer). The
-/// nav lists every page on both sides, as the site's own templates do: same output, same work.
+/// nav lists the top-level pages on both sides, as the site's own templates do: same output, same
+/// work.
 pub fn write_synthetic(root: &Path, dir: &Path, n: usize) -> Result<(PathBuf, PathBuf)> {
     let ours = dir.join("ours");
     let hugo = dir.join("hugo");
@@ -178,7 +179,7 @@ pub fn write_synthetic(root: &Path, dir: &Path, n: usize) -> Result<(PathBuf, Pa
          <link rel=\"canonical\" href=\"{{ .Permalink }}\"><link rel=\"stylesheet\" href=\"/style.css\"></head>\
          <body><a class=\"skip\" href=\"#main\">Skip to content</a><header><a href=\"/\">{{ .Site.Title }}</a>\
          <nav aria-label=\"Site\"><ul><li><a href=\"/\">Home</a></li>\
-         {{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></nav></header>\
+         {{ range where .Site.RegularPages \"Section\" \"\" }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul></nav></header>\
          <main id=\"main\">{{ block \"main\" . }}{{ end }}</main><footer><p>Synthetic benchmark site.</p></footer></body></html>\n",
     )?;
     let single = "{{ define \"main\" }}<h1>{{ .Title }}</h1>{{ .Content }}{{ end }}\n";
