@@ -14,6 +14,8 @@ pub struct PageWeight {
     /// Everything the page loads, per kind (html, css, js, wasm, other).
     pub all: [Sizes; 5],
     pub first_view: Sizes,
+    /// The site paths of the first view (the page, then what it loaded), for the nginx figure.
+    pub first_paths: Vec<String>,
 }
 
 pub async fn weights(ctx: &Ctx, site: &Path) -> Result<Vec<PageWeight>> {
@@ -31,6 +33,7 @@ pub async fn weights(ctx: &Ctx, site: &Path) -> Result<Vec<PageWeight>> {
             path,
             all: by_kind(&all),
             first_view: e2e::weight::total(&first),
+            first_paths: first.iter().map(|d| d.path.clone()).collect(),
         });
     }
     Ok(out)
@@ -80,4 +83,20 @@ pub async fn latency(ctx: &Ctx, updates: usize) -> Result<Latency> {
         p95: at(0.95),
         max: at(1.0),
     })
+}
+
+/// Bytes on the wire of a page's first view when the project's nginx block serves the build to a
+/// client that accepts brotli: the precompressed `.br` copies where the build wrote them.
+pub fn nginx_first_view(nginx: &sitegen::deploy::run::Nginx, paths: &[String]) -> Result<u64> {
+    let mut total = 0;
+    for path in paths {
+        let r = sitegen::deploy::http::get(&nginx.addr, path, Some("br"))?;
+        ensure!(
+            r.status == 200 || (r.status == 404 && path == &paths[0]),
+            "nginx answered {} for {path}",
+            r.status
+        );
+        total += r.body.len() as u64;
+    }
+    Ok(total)
 }
