@@ -131,11 +131,7 @@ mod tests {
     #[test]
     fn anthropic_list_multipliers_break_even_by_hand() {
         let b = book();
-        let offer = b
-            .offers
-            .iter()
-            .find(|o| o.provider == "anthropic" && o.model == "sonnet-4-6")
-            .unwrap();
+        let offer = b.offer("anthropic", "sonnet-4-6").unwrap();
         let sc = scenario();
         // 5 minutes: (1.25 - 1) / (1.25 - 0.1) = 0.2174; k* = 0.25 / 0.9 = 0.2778.
         let (h, k) = cache_break_even(offer, Ttl::FiveMinutes, &sc).unwrap();
@@ -158,11 +154,7 @@ mod tests {
         // All requests batched at 50 % off, cache lines not discounted: uncached prefix costs
         // 0.5, a 5-minute write 1.25, a read 0.1: h* = 0.75 / 1.15.
         let b = book();
-        let offer = b
-            .offers
-            .iter()
-            .find(|o| o.provider == "bedrock" && o.model == "sonnet-4-6")
-            .unwrap();
+        let offer = b.offer("bedrock", "sonnet-4-6").unwrap();
         let mut sc = scenario();
         sc.batch_share = 1.0;
         let (h, _) = cache_break_even(offer, Ttl::FiveMinutes, &sc).unwrap();

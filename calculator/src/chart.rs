@@ -39,11 +39,7 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     let mut pairs = Vec::new();
     let mut names = String::new();
     for (k, p) in book.providers.iter().enumerate() {
-        let Some(offer) = book
-            .offers
-            .iter()
-            .find(|o| o.provider == p.id && o.model == sc.model)
-        else {
+        let Some(offer) = book.offer(&p.id, &sc.model) else {
             continue;
         };
         let Some(route) = offer.routes.first() else {
@@ -99,11 +95,7 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     let Some(best) = r.cheapest().map(|i| &r.rows[i]) else {
         return;
     };
-    let Some(offer) = book
-        .offers
-        .iter()
-        .find(|o| o.provider == best.provider && o.model == sc.model)
-    else {
+    let Some(offer) = book.offer(&best.provider, &sc.model) else {
         return;
     };
     let Some(route) = offer.routes.get(best.route_index) else {

@@ -366,11 +366,7 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
     let min_ceiling = documented_min_ceiling(book);
     let mut rows = Vec::new();
     for provider in &book.providers {
-        let Some(offer) = book
-            .offers
-            .iter()
-            .find(|o| o.provider == provider.id && o.model == sc.model)
-        else {
+        let Some(offer) = book.offer(&provider.id, &sc.model) else {
             continue;
         };
         for (route_index, route) in offer.routes.iter().enumerate() {

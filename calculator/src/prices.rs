@@ -15,6 +15,15 @@ pub struct PriceBook {
     pub offers: Vec<Offer>,
 }
 
+impl PriceBook {
+    /// What `provider` charges for `model`, if it sells it.
+    pub fn offer(&self, provider: &str, model: &str) -> Option<&Offer> {
+        self.offers
+            .iter()
+            .find(|o| o.provider == provider && o.model == model)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Provider {
     /// Stable id, e.g. `anthropic`, `bedrock`.

@@ -387,11 +387,7 @@ fn td(s: &mut String, text: &str) {
 fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     s.push_str("<h3 class=\"calc-h\">Break-even</h3><ul class=\"calc-be\">");
     for p in &book.providers {
-        let Some(offer) = book
-            .offers
-            .iter()
-            .find(|o| o.provider == p.id && o.model == sc.model)
-        else {
+        let Some(offer) = book.offer(&p.id, &sc.model) else {
             continue;
         };
         s.push_str("<li><strong>");

@@ -119,11 +119,7 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
         }
     }
     for provider in &book.providers {
-        let Some(offer) = book
-            .offers
-            .iter()
-            .find(|o| o.provider == provider.id && o.model == sc.model)
-        else {
+        let Some(offer) = book.offer(&provider.id, &sc.model) else {
             continue;
         };
         for ttl in [Ttl::FiveMinutes, Ttl::OneHour] {
