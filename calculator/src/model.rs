@@ -351,6 +351,19 @@ impl Scenario {
         }
     }
 
+    /// The scenario as the form states it: every provider's discount field has a value, so
+    /// the scenario lists each, 0 where none was given (the page's exports then read the same
+    /// before and after the first update in the browser).
+    pub fn as_on_form(&self, book: &PriceBook) -> Scenario {
+        let mut sc = self.clone();
+        sc.enterprise_discount = Discounts::new();
+        for p in &book.providers {
+            sc.enterprise_discount
+                .push(p.id.clone(), self.discount(&p.id));
+        }
+        sc
+    }
+
     /// Enterprise discount entered for a provider (0 when none).
     pub fn discount(&self, provider: &str) -> f64 {
         self.enterprise_discount

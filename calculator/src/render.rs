@@ -75,6 +75,7 @@ pub const BATCH: NumField = NumField {
 
 /// The complete widget: form, prerendered results and the data the wasm starts from.
 pub fn render_widget(book: &PriceBook, sc: &Scenario) -> String {
+    let sc = &sc.as_on_form(book);
     let mut s = String::with_capacity(48_000);
     s.push_str("<div class=\"calc\" id=\"calculator\"><form class=\"calc-form\" id=\"calc-form\" novalidate>");
     form(&mut s, book, sc);

@@ -73,7 +73,16 @@ fn data_script_cannot_close_early_and_parses_back() {
     );
     let sc: calculator::Scenario =
         serde_json::from_value(json["scenario"].clone()).expect("scenario parses back");
-    assert_eq!(sc, base());
+    // The scenario as the form states it: a discount for every provider, as the browser reads it.
+    assert_eq!(sc, base().as_on_form(&b));
+    for p in &b.providers {
+        assert_eq!(
+            sc.enterprise_discount.get(&p.id),
+            Some(&base().discount(&p.id)),
+            "{}",
+            p.id
+        );
+    }
     assert!(
         !html[start..end].contains('<'),
         "no markup at all inside the data script"
