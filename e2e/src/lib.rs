@@ -5,6 +5,7 @@
 //! The tests need `CHROMIUM`, `CHROMEDRIVER` and `SITE_DIR` (a fresh build), which
 //! `cargo xtask test` sets; without them they fail and say so, never skip.
 
+pub mod calc;
 pub mod driver;
 pub mod server;
 pub mod weight;
