@@ -1,5 +1,11 @@
 //! The browser side: takes over the prerendered widget, re-renders on every input with the same
 //! render code as the generator, keeps the scenario in the URL. Nothing here computes a cost.
+//!
+//! The new results reach the page through the boot script's `patch`, which changes only the
+//! nodes that differ: replacing the results wholesale made Chromium lay the table out from
+//! scratch on every keystroke (about twice the 4 ms budget), and closed any breakdown the reader
+//! had opened. Written in JavaScript because the same walk through web-sys would cost the wasm
+//! more than its size budget has left.
 
 use std::cell::UnsafeCell;
 
@@ -20,6 +26,18 @@ struct App {
     doc: Document,
     form: HtmlFormElement,
     book: PriceBook,
+    patch: Patch,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The boot script's `patch(id, html)`: makes the element `id` hold `html`, touching only
+    /// what differs. Typed here (rather than a `js_sys::Function`) so a call passes two plain
+    /// strings and needs no exception-catching glue.
+    #[wasm_bindgen(js_name = Function)]
+    pub type Patch;
+    #[wasm_bindgen(method, js_name = call)]
+    fn call(this: &Patch, this_arg: &JsValue, id: &str, html: &str);
 }
 
 /// The page's one calculator, set once by [`start`] and only read afterwards.
@@ -30,9 +48,10 @@ struct Slot(UnsafeCell<Option<App>>);
 unsafe impl Sync for Slot {}
 static APP: Slot = Slot(UnsafeCell::new(None));
 
-/// Starts the calculator if its markup is on the page; called by `calculator-boot.js`.
+/// Starts the calculator if its markup is on the page; called by `calculator-boot.js` with its
+/// `patch` function.
 #[wasm_bindgen]
-pub fn start() {
+pub fn start(patch: Patch) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -55,7 +74,12 @@ pub fn start() {
     let Some(book) = crate::jsbook::book(&data) else {
         return;
     };
-    let app = App { doc, form, book };
+    let app = App {
+        doc,
+        form,
+        book,
+        patch,
+    };
     let from_url = app.apply_query();
     // One closure for both events (each closure type costs the wasm about a kilobyte).
     // Selects and checkboxes fire `input` too, so no `change` listener is needed.
@@ -231,11 +255,8 @@ impl App {
             }
         }
         let (live, detail) = render_parts(&self.book, &sc);
-        if let Some(el) = self.doc.get_element_by_id("calc-live") {
-            el.set_inner_html(&live);
-        }
-        if let Some(el) = self.doc.get_element_by_id("calc-detail") {
-            el.set_inner_html(&detail);
+        for (id, html) in [("calc-live", live), ("calc-detail", detail)] {
+            self.patch.call(&JsValue::NULL, id, &html);
         }
     }
 

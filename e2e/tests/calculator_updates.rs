@@ -1,0 +1,131 @@
+//! How an update reaches the page: the boot script patches only the nodes that differ (for the
+//! latency budget), so after every update the results must be exactly the tree the render's
+//! HTML gives, and a breakdown the reader opened must stay the same, open, element.
+
+use anyhow::{ensure, Result};
+use calculator::render::render_parts;
+use calculator::PriceBook;
+use e2e::calc::{apply, assert_matches_native, page_data, problems, Data, Step, PAGE};
+use e2e::{run, Ctx};
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+/// `#calc-live` and `#calc-detail` hold the same nodes, attributes and text as the native
+/// render of `sc` parsed by the page's own parser (opened breakdowns aside).
+async fn assert_same_tree(
+    ctx: &Ctx,
+    book: &PriceBook,
+    sc: &calculator::model::Scenario,
+    what: &str,
+) -> Result<()> {
+    let (live, detail) = render_parts(book, sc);
+    for (id, html) in [("calc-live", live), ("calc-detail", detail)] {
+        let diff = ctx
+            .js_with(
+                "const el = document.getElementById(arguments[0]);\
+                 const t = document.createElement('template'); t.innerHTML = arguments[1];\
+                 const got = el.cloneNode(true);\
+                 got.querySelectorAll('details[open]').forEach(d => d.removeAttribute('open'));\
+                 const show = n => !n ? 'nothing' : n.nodeType === 1\
+                   ? n.outerHTML.slice(0, 160) : JSON.stringify(n.nodeValue);\
+                 const attrs = n => [...n.attributes].map(a => a.name + '=' + a.value).sort().join(' ');\
+                 function first(a, b, path) {\
+                   const n = Math.max(a.childNodes.length, b.childNodes.length);\
+                   for (let i = 0; i < n; i++) {\
+                     const x = a.childNodes[i], y = b.childNodes[i];\
+                     if (x && y && x.isEqualNode(y)) continue;\
+                     const here = path + ' > ' + (y || x).nodeName.toLowerCase() + '[' + i + ']';\
+                     if (x && y && x.nodeType === 1 && x.nodeName === y.nodeName && attrs(x) === attrs(y))\
+                       return first(x, y, here);\
+                     if (x && y && x.nodeName === y.nodeName && x.nodeType === 1) {\
+                       const odd = [...y.attributes].find(a => x.getAttribute(a.name) !== a.value)\
+                         || [...x.attributes].find(a => !y.hasAttribute(a.name));\
+                       const v = x.getAttribute(odd.name) || '', w = y.getAttribute(odd.name) || '';\
+                       let k = 0; while (k < v.length && v[k] === w[k]) k++;\
+                       return here + ' attribute ' + odd.name + ' at ' + k + '\\n  page:   ' +\
+                         v.slice(Math.max(0, k - 60), k + 60) + '\\n  render: ' + w.slice(Math.max(0, k - 60), k + 60);\
+                     }\
+                     return here + '\\n  page:   ' + show(x) + '\\n  render: ' + show(y);\
+                   }\
+                   return null;\
+                 }\
+                 return first(got, t.content, '#' + arguments[0]);",
+                vec![json!(id), json!(html)],
+            )
+            .await?;
+        ensure!(
+            diff.is_null(),
+            "{what}: #{id} is not the tree the render gives\n{}",
+            diff.as_str().unwrap_or("")
+        );
+    }
+    Ok(())
+}
+
+/// The second breakdown: (is it open, is it the element the reader opened, its text).
+async fn opened_breakdown(ctx: &Ctx) -> Result<Value> {
+    ctx.js(
+        "const d = document.querySelectorAll('#calc-detail details.calc-how')[1];\
+         return d ? [d.open, d.__openedByTest === true, d.textContent] : null;",
+    )
+    .await
+}
+
+#[test]
+fn updates_give_the_rendered_tree_and_keep_an_opened_breakdown_open() {
+    run(|ctx| async move {
+        ctx.open(PAGE).await?;
+        let Data {
+            book,
+            scenario: mut sc,
+        } = page_data(&ctx).await?;
+
+        apply(&ctx, &mut sc, &Step::Type("requests_per_hour", "45")).await?;
+        assert_matches_native(&ctx, &book, &sc, "45 requests an hour").await?;
+        assert_same_tree(&ctx, &book, &sc, "45 requests an hour").await?;
+
+        // The reader opens a breakdown, then changes the workload.
+        let summaries = ctx
+            .c
+            .find_all(Locator::Css("#calc-detail details.calc-how summary"))
+            .await?;
+        ensure!(summaries.len() > 2, "fewer than three breakdowns");
+        summaries[1].click().await?;
+        ctx.js(
+            "document.querySelectorAll('#calc-detail details.calc-how')[1].__openedByTest = true",
+        )
+        .await?;
+        let before = opened_breakdown(&ctx).await?;
+        ensure!(
+            before[0] == json!(true),
+            "clicking the summary did not open the breakdown: {before}"
+        );
+        apply(&ctx, &mut sc, &Step::Type("output_tokens", "700")).await?;
+        assert_matches_native(&ctx, &book, &sc, "700 output tokens").await?;
+        assert_same_tree(&ctx, &book, &sc, "700 output tokens").await?;
+        let after = opened_breakdown(&ctx).await?;
+        ensure!(
+            after[0] == json!(true) && after[1] == json!(true),
+            "the opened breakdown was closed or replaced by the update: {after}"
+        );
+        ensure!(
+            after[2] != before[2],
+            "the opened breakdown's total did not follow the new output tokens: {after}"
+        );
+
+        // Invalid input empties the results; valid input brings the whole tree back.
+        let mut broken = sc.clone();
+        apply(&ctx, &mut broken, &Step::Type("prefix_tokens", "")).await?;
+        let children = ctx
+            .js("return document.getElementById('calc-detail').childElementCount")
+            .await?;
+        ensure!(
+            children == json!(0),
+            "figures left on the page for an invalid scenario ({children} elements)"
+        );
+        apply(&ctx, &mut sc, &Step::Type("prefix_tokens", "6000")).await?;
+        assert_matches_native(&ctx, &book, &sc, "a valid prefix again").await?;
+        assert_same_tree(&ctx, &book, &sc, "a valid prefix again").await?;
+        problems(&ctx).await
+    });
+}
