@@ -114,6 +114,19 @@ fn clippy() -> Result<Outcome> {
         "-D",
         "warnings",
     ]))?;
+    // The wasm layer (`web.rs`, `jsbook.rs`, `heap.rs`) only compiles for wasm32.
+    crate::wasm::ensure_target()?;
+    util::run(util::cargo().args([
+        "clippy",
+        "-p",
+        "calculator",
+        "--lib",
+        "--target",
+        crate::wasm::TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
     Ok(Outcome::Passed)
 }
 

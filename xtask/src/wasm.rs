@@ -60,7 +60,7 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
 }
 
 /// Installs the wasm32 target with rustup when it is missing, saying so.
-fn ensure_target() -> Result<()> {
+pub fn ensure_target() -> Result<()> {
     let Some(rustup) = util::which("rustup") else {
         // Without rustup (e.g. a distribution toolchain) cargo reports a missing target itself.
         warn("rustup not found: assuming the wasm32-unknown-unknown standard library is installed");
