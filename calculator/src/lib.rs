@@ -18,6 +18,7 @@ pub mod heap;
 pub mod model;
 pub mod prices;
 pub mod render;
+pub mod scenario;
 pub mod traffic;
 pub mod validate;
 pub mod values;
