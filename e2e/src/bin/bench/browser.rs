@@ -47,10 +47,37 @@ pub struct Latency {
     pub median: f64,
     pub p95: f64,
     pub max: f64,
+    /// The median of each round (a fresh page load): how much the figure moves between runs.
+    pub round_medians: Vec<f64>,
 }
 
-pub async fn latency(ctx: &Ctx, updates: usize) -> Result<Latency> {
+/// `rounds` fresh loads of the calculator page, `per_round` updates each. The first updates of a
+/// round include compiling the hot paths; they are kept, as a user gets them.
+pub async fn latency(ctx: &Ctx, rounds: usize, per_round: usize) -> Result<Latency> {
     ctx.viewport(1280).await?;
+    let mut all = Vec::new();
+    let mut round_medians = Vec::new();
+    for _ in 0..rounds {
+        let mut t = latency_round(ctx, per_round).await?;
+        t.sort_by(|a, b| a.total_cmp(b));
+        round_medians.push(quantile(&t, 0.5));
+        all.extend(t);
+    }
+    all.sort_by(|a, b| a.total_cmp(b));
+    Ok(Latency {
+        samples: all.len(),
+        median: quantile(&all, 0.5),
+        p95: quantile(&all, 0.95),
+        max: quantile(&all, 1.0),
+        round_medians,
+    })
+}
+
+fn quantile(sorted: &[f64], q: f64) -> f64 {
+    sorted[((sorted.len() as f64 - 1.0) * q).round() as usize]
+}
+
+async fn latency_round(ctx: &Ctx, updates: usize) -> Result<Vec<f64>> {
     ctx.open("/calculator/").await?;
     let v = ctx
         .js_with(
@@ -75,16 +102,7 @@ pub async fn latency(ctx: &Ctx, updates: usize) -> Result<Latency> {
         )
         .await?;
     ensure!(v.is_array(), "latency run failed: {v}");
-    let mut t: Vec<f64> = serde_json::from_value(v)?;
-    // The first updates include compiling the hot paths; keep them, as a user would get them.
-    t.sort_by(|a, b| a.total_cmp(b));
-    let at = |q: f64| t[((t.len() as f64 - 1.0) * q).round() as usize];
-    Ok(Latency {
-        samples: t.len(),
-        median: at(0.5),
-        p95: at(0.95),
-        max: at(1.0),
-    })
+    Ok(serde_json::from_value(v)?)
 }
 
 /// Bytes on the wire of a page's first view when the project's nginx block serves the build to a
