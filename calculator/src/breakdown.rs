@@ -4,13 +4,17 @@
 use crate::format::{count, decimal, money, price, push_escaped as esc};
 use crate::model::Report;
 
-/// A `<details>` block per priced row.
-pub fn breakdowns(s: &mut String, r: &Report) {
+/// A `<details>` block per priced row; its summary names the row (`data-how`). With `open`,
+/// only the rows listed there (by [`crate::model::Row::key`]) get their lines.
+pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
     s.push_str("<h3 class=\"calc-h\">How this was computed</h3><p class=\"calc-unit\">Tokens × price per million (MTok) × route, cache, batch \
                 and enterprise factors, in that order. The lines add up to the total.</p>");
     for row in &r.rows {
         let Ok(c) = &row.outcome else { continue };
-        s.push_str("<details class=\"calc-how\"><summary>");
+        let key = row.key();
+        s.push_str("<details class=\"calc-how\"><summary data-how=\"");
+        esc(s, &key);
+        s.push_str("\">");
         esc(s, &row.provider_name);
         s.push_str(", ");
         esc(s, &row.route_name);
@@ -18,7 +22,12 @@ pub fn breakdowns(s: &mut String, r: &Report) {
         s.push_str(&row.cache.label().to_ascii_lowercase());
         s.push_str(": ");
         s.push_str(&money(c.total_cents));
-        s.push_str("</summary><ul>");
+        s.push_str("</summary>");
+        if open.is_some_and(|o| !o.contains(&key)) {
+            s.push_str("</details>");
+            continue;
+        }
+        s.push_str("<ul>");
         for l in &c.lines {
             s.push_str("<li>");
             s.push_str(l.item.label());

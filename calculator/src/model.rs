@@ -174,6 +174,13 @@ pub struct Row {
     pub outcome: Result<Costs, String>,
 }
 
+impl Row {
+    /// `provider.route.cache`: names the row in the page (`data-row`, `data-how`) and in tests.
+    pub fn key(&self) -> String {
+        crate::format::cat(&[&self.provider, ".", &self.route, ".", self.cache.key()])
+    }
+}
+
 /// Every row of a scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Report {

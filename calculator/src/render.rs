@@ -4,7 +4,7 @@
 use crate::advice::advise;
 use crate::breakeven::{cache_break_even, matching_discount};
 use crate::export::{results_csv, results_json, scenario_json};
-use crate::format::{count, decimal, money, percent, plain, push_escaped as esc};
+use crate::format::{cat, count, decimal, money, percent, plain, push_escaped as esc};
 use crate::model::{compute, Item, Report, Scenario, Ttl};
 use crate::prices::PriceBook;
 use crate::traffic::Arrival;
@@ -237,8 +237,21 @@ fn option(s: &mut String, value: &str, label: &str, selected: bool) {
 
 /// The results in two parts: the short summary announced politely (`#calc-live`), and the
 /// table, break-evens, charts, breakdowns and downloads (`#calc-detail`). An invalid scenario
-/// gives a request to fix the fields and no figures.
+/// gives a request to fix the fields and no figures. Everything is there, as the page without
+/// JavaScript shows it.
 pub fn render_parts(book: &PriceBook, sc: &Scenario) -> (String, String) {
+    results(book, sc, None)
+}
+
+/// The results as the browser re-renders them on every input: the lines of a breakdown only
+/// for the rows in `open` (a click on a summary renders its lines before the browser opens it),
+/// and download links whose file is written when clicked ([`download_href`]). Breakdowns nobody
+/// opened and two `data:` URLs nobody clicked were most of an update's HTML.
+pub fn render_update(book: &PriceBook, sc: &Scenario, open: &[String]) -> (String, String) {
+    results(book, sc, Some(open))
+}
+
+fn results(book: &PriceBook, sc: &Scenario, open: Option<&[String]>) -> (String, String) {
     let mut live = String::with_capacity(1_000);
     let mut s = String::with_capacity(40_000);
     let errs = validate(book, sc);
@@ -250,8 +263,8 @@ pub fn render_parts(book: &PriceBook, sc: &Scenario) -> (String, String) {
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
         crate::chart::charts(&mut s, book, sc, &report);
-        crate::breakdown::breakdowns(&mut s, &report);
-        downloads(&mut s, sc, &report);
+        crate::breakdown::breakdowns(&mut s, &report, open);
+        downloads(&mut s, sc, &report, open.is_none());
     }
     (live, s)
 }
@@ -434,12 +447,31 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
     s.push_str("</ul>");
 }
 
-fn downloads(s: &mut String, sc: &Scenario, r: &Report) {
-    s.push_str("<p class=\"calc-downloads\"><a id=\"calc-csv\" download=\"claude-costs.csv\" href=\"data:text/csv;charset=utf-8,");
-    s.push_str(&pct_encode(&results_csv(r)));
-    s.push_str("\">Download results (CSV)</a> <a id=\"calc-json\" download=\"claude-costs.json\" href=\"data:application/json;charset=utf-8,");
-    s.push_str(&pct_encode(&results_json(sc, r)));
+/// The two download links. `with_data`: the `data:` URL carries the file; otherwise it is
+/// empty until the link is clicked (`data-action`; the browser calls [`download_href`]).
+fn downloads(s: &mut String, sc: &Scenario, r: &Report, with_data: bool) {
+    s.push_str("<p class=\"calc-downloads\"><a id=\"calc-csv\" data-action=\"csv\" download=\"claude-costs.csv\" href=\"");
+    s.push_str(&download_href("csv", sc, r, with_data));
+    s.push_str("\">Download results (CSV)</a> <a id=\"calc-json\" data-action=\"json\" download=\"claude-costs.json\" href=\"");
+    s.push_str(&download_href("json", sc, r, with_data));
     s.push_str("\">Download scenario and results (JSON)</a></p>");
+}
+
+/// The `href` of a download link: a `data:` URL holding the results (`kind` "csv") or the
+/// scenario and results ("json"), or (`with_data` false) nothing after its comma.
+pub fn download_href(kind: &str, sc: &Scenario, r: &Report, with_data: bool) -> String {
+    let (head, body) = if kind == "csv" {
+        (
+            "data:text/csv;charset=utf-8,",
+            with_data.then(|| results_csv(r)),
+        )
+    } else {
+        (
+            "data:application/json;charset=utf-8,",
+            with_data.then(|| results_json(sc, r)),
+        )
+    };
+    cat(&[head, &pct_encode(&body.unwrap_or_default())])
 }
 
 /// Percent-encodes everything but unreserved characters (for `data:` URLs and query strings).

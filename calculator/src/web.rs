@@ -1,24 +1,29 @@
-//! The browser side: takes over the prerendered widget, re-renders on every input with the same
-//! render code as the generator, keeps the scenario in the URL. Nothing here computes a cost.
+//! The browser side: takes over the prerendered widget and re-renders on every input with the
+//! same render code as the generator. Nothing here computes a cost.
 //!
-//! The new results reach the page through the boot script's `patch`, which changes only the
-//! nodes that differ: replacing the results wholesale made Chromium lay the table out from
-//! scratch on every keystroke (about twice the 4 ms budget), and closed any breakdown the reader
-//! had opened. Written in JavaScript because the same walk through web-sys would cost the wasm
-//! more than its size budget has left.
+//! What each update costs the browser decides the latency budget (4 ms), so:
+//! - the new results reach the page through the boot script's `patch`, which changes only the
+//!   nodes that differ (replacing them wholesale made Chromium lay the table out from scratch,
+//!   and closed any breakdown the reader had opened);
+//! - the update render leaves out the lines of closed breakdowns (a click on a summary renders
+//!   them before the browser opens it) and the files of the download links (written when one is
+//!   clicked).
+//!
+//! The URL state and the "Copy link" button live in the boot script too: they are plain DOM
+//! plumbing, and leaving them out of the wasm paid for the code above within its size budget.
 
 use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement, UrlSearchParams,
-};
+use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
 use crate::format::cat;
-use crate::model::{Item, Scenario, Ttl};
+use crate::model::{compute, Item, Scenario, Ttl};
 use crate::prices::PriceBook;
-use crate::render::{discount_name, render_parts, BATCH, MEASURED, TOKENS, TRAFFIC};
+use crate::render::{
+    discount_name, download_href, render_update, BATCH, MEASURED, TOKENS, TRAFFIC,
+};
 use crate::traffic::Arrival;
 use crate::validate::validate;
 
@@ -49,9 +54,10 @@ unsafe impl Sync for Slot {}
 static APP: Slot = Slot(UnsafeCell::new(None));
 
 /// Starts the calculator if its markup is on the page; called by `calculator-boot.js` with its
-/// `patch` function.
+/// `patch` function, after it has set the form from the URL (`from_url`: it did). The boot script
+/// also keeps the URL and the copied link; the wasm only reads the form.
 #[wasm_bindgen]
-pub fn start(patch: Patch) {
+pub fn start(patch: Patch, from_url: bool) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -74,13 +80,17 @@ pub fn start(patch: Patch) {
     let Some(book) = crate::jsbook::book(&data) else {
         return;
     };
+    // Events are heard on the whole widget: the form's, and clicks in the results (breakdown
+    // summaries, download links).
+    let Some(root) = doc.get_element_by_id("calculator") else {
+        return;
+    };
     let app = App {
         doc,
         form,
         book,
         patch,
     };
-    let from_url = app.apply_query();
     // One closure for both events (each closure type costs the wasm about a kilobyte).
     // Selects and checkboxes fire `input` too, so no `change` listener is needed.
     let on_event = Closure::<dyn FnMut(Event)>::new(|e: Event| {
@@ -92,31 +102,31 @@ pub fn start(patch: Patch) {
                 if attr("name").as_deref() == Some(MEASURED.name) {
                     a.set_select("hit_source", "measured");
                 }
-                a.update();
-            } else if kind == "change" {
-                // The URL follows committed values only: browsers throttle replaceState, and
-                // a key held down in a number field fires `input` many times a second.
-                a.write_query();
+                a.update(None);
             } else {
                 match attr("data-action").as_deref() {
                     Some("reset") => {
                         a.form.reset();
-                        a.update();
-                        a.replace_url("");
+                        a.update(None);
                     }
-                    Some("copy") => {
-                        a.write_query();
-                        a.copy_link();
+                    // The link is followed after this handler: its file is written just in time.
+                    Some(kind @ ("csv" | "json")) => {
+                        if let Some(link) = &target {
+                            a.write_download(link, kind);
+                        }
                     }
-                    _ => {}
+                    // A breakdown's summary: its lines are rendered before the browser opens it.
+                    _ => {
+                        if let Some(row) = attr("data-how") {
+                            a.update(Some(row));
+                        }
+                    }
                 }
             }
         })
     });
-    for kind in ["input", "change", "click"] {
-        let _ = app
-            .form
-            .add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
+    for kind in ["input", "click"] {
+        let _ = root.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
     }
     // The listener lives as long as the page.
     on_event.forget();
@@ -124,7 +134,7 @@ pub fn start(patch: Patch) {
         let _ = actions.remove_attribute("hidden");
     }
     if from_url {
-        app.update();
+        app.update(None);
     }
     // SAFETY: written once, before any handler can run (handlers need this value to be set).
     unsafe { *APP.0.get() = Some(app) };
@@ -225,8 +235,9 @@ impl App {
         }
     }
 
-    /// Re-renders from the form: messages next to bad fields, or new results.
-    fn update(&self) {
+    /// Re-renders from the form: messages next to bad fields, or new results. `opening`: the
+    /// breakdown (row key) about to open, besides those open already.
+    fn update(&self, opening: Option<String>) {
         let sc = self.scenario();
         let errs = validate(&self.book, &sc);
         if let Ok(list) = self.form.query_selector_all(".calc-err") {
@@ -254,72 +265,37 @@ impl App {
                 let _ = el.set_attribute("aria-invalid", "true");
             }
         }
-        let (live, detail) = render_parts(&self.book, &sc);
+        let mut open = Vec::new();
+        if let Some(row) = opening {
+            open.push(row);
+        }
+        if let Some(Ok(list)) = self
+            .doc
+            .get_element_by_id("calc-detail")
+            .map(|d| d.query_selector_all("details[open] > summary"))
+        {
+            for i in 0..list.length() {
+                if let Some(row) = list
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<Element>().ok())
+                    .and_then(|e| e.get_attribute("data-how"))
+                {
+                    open.push(row);
+                }
+            }
+        }
+        let (live, detail) = render_update(&self.book, &sc, &open);
         for (id, html) in [("calc-live", live), ("calc-detail", detail)] {
             self.patch.call(&JsValue::NULL, id, &html);
         }
     }
 
-    /// Puts the form's fields into the URL, as the browser serialises them: the same names and
-    /// values `render::scenario_query` writes, without linking that code into the wasm.
-    fn write_query(&self) {
-        let query = web_sys::FormData::new_with_form(&self.form)
-            .and_then(|fd| UrlSearchParams::new_with_str_sequence_sequence(&fd));
-        if let Ok(q) = query {
-            self.replace_url(&cat(&["?", &String::from(q.to_string())]));
-        }
-    }
-
-    fn replace_url(&self, query: &str) {
-        let Some(w) = web_sys::window() else { return };
-        let path = w.location().pathname().unwrap_or_default();
-        if let Ok(h) = w.history() {
-            let _ =
-                h.replace_state_with_url(&JsValue::NULL, "", Some(&cat(&[path.as_str(), query])));
-        }
-    }
-
-    /// Sets the form from `?name=value` pairs; returns whether there were any.
-    fn apply_query(&self) -> bool {
-        let Some(w) = web_sys::window() else {
-            return false;
-        };
-        let search = w.location().search().unwrap_or_default();
-        if search.len() < 2 {
-            return false;
-        }
-        let Ok(params) = UrlSearchParams::new_with_str(&search) else {
-            return false;
-        };
-        // Every number input and select takes its value from the pair of the same name.
-        if let Ok(list) = self.form.query_selector_all("input[type=number],select") {
-            for i in 0..list.length() {
-                let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-                    continue;
-                };
-                if let Some(v) = el.get_attribute("name").and_then(|n| params.get(&n)) {
-                    let _ = js_sys::Reflect::set(
-                        &el,
-                        &JsValue::from_str("value"),
-                        &JsValue::from_str(&v),
-                    );
-                }
-            }
-        }
-        // Unchecked boxes are absent from the query: a box is checked when its value is listed.
-        let chosen = params.get_all("discount_item");
-        for b in self.item_boxes() {
-            b.set_checked(chosen.includes(&JsValue::from_str(&b.value()), 0));
-        }
-        true
-    }
-
-    fn copy_link(&self) {
-        let Some(w) = web_sys::window() else { return };
-        let href = w.location().href().unwrap_or_default();
-        let _ = w.navigator().clipboard().write_text(&href);
-        if let Some(el) = self.doc.get_element_by_id("calc-copied") {
-            el.set_text_content(Some("Link copied"));
-        }
+    /// Writes the file of a download link (`kind` "csv" or "json") into its `href`. The links
+    /// are on the page only while the form is valid, and every input re-renders, so the form
+    /// holds a valid scenario here.
+    fn write_download(&self, link: &Element, kind: &str) {
+        let sc = self.scenario();
+        let href = download_href(kind, &sc, &compute(&self.book, &sc), true);
+        let _ = link.set_attribute("href", &href);
     }
 }

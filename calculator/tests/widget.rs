@@ -158,3 +158,54 @@ fn query_string_carries_every_field() {
         assert!(q.contains(part), "{part} missing from {q}");
     }
 }
+
+#[test]
+fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
+    let (b, sc) = (book(), base());
+    let r = compute(&b, &sc);
+    let (_, full) = calculator::render::render_parts(&b, &sc);
+    let (_, none_open) = calculator::render::render_update(&b, &sc, &[]);
+    let priced: Vec<String> = r
+        .rows
+        .iter()
+        .filter(|row| row.outcome.is_ok())
+        .map(|row| row.key())
+        .collect();
+    assert!(priced.len() > 2);
+    // Everything before the breakdowns is the same.
+    let cut = |h: &str| h[..h.find("<details").expect("breakdowns")].to_string();
+    assert_eq!(cut(&full), cut(&none_open));
+    assert_eq!(
+        full.matches("<details class=\"calc-how\">").count(),
+        priced.len()
+    );
+    assert_eq!(full.matches("</summary><ul>").count(), priced.len());
+    assert_eq!(
+        none_open.matches("</summary></details>").count(),
+        priced.len()
+    );
+    for key in &priced {
+        assert!(
+            none_open.contains(&format!("<summary data-how=\"{key}\">")),
+            "{key}"
+        );
+    }
+    // One open row: its lines, and only its, exactly as the full render has them.
+    let (_, one_open) = calculator::render::render_update(&b, &sc, &priced[1..2]);
+    assert_eq!(one_open.matches("</summary><ul>").count(), 1);
+    let lines = |h: &str| {
+        let at = h.find(&format!("data-how=\"{}\"", priced[1])).unwrap();
+        let body = &h[at..];
+        body[..body.find("</details>").unwrap()].to_string()
+    };
+    assert_eq!(lines(&one_open), lines(&full));
+    // Download links: the full render carries the files; the update render only their type.
+    for kind in ["csv", "json"] {
+        let with = calculator::render::download_href(kind, &sc, &r, true);
+        let without = calculator::render::download_href(kind, &sc, &r, false);
+        assert!(with.len() > without.len() + 100 && with.starts_with(&without));
+        assert!(full.contains(&format!("href=\"{with}\"")), "{kind}");
+        assert!(one_open.contains(&format!("href=\"{without}\"")), "{kind}");
+        assert!(!one_open.contains(&with), "{kind}");
+    }
+}

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use calculator::format::money;
 use calculator::model::{compute, Item, Scenario, Ttl};
-use calculator::render::render_parts;
+use calculator::render::{render_parts, render_update};
 use calculator::traffic::Arrival;
 use calculator::validate::validate;
 use calculator::PriceBook;
@@ -238,7 +238,7 @@ pub async fn assert_matches_native(
         shown == expected,
         "{what}: totals differ\n  page:   {shown:?}\n  native: {expected:?}"
     );
-    let (live, detail) = render_parts(book, sc);
+    let (live, detail) = shown_render(ctx, book, sc).await?;
     for (id, html) in [("calc-live", live), ("calc-detail", detail)] {
         let want = shown_text_of(ctx, &html).await?;
         let got = ctx
@@ -269,4 +269,22 @@ pub async fn problems(ctx: &Ctx) -> Result<()> {
     let p = ctx.console_problems().await?;
     ensure!(p.is_empty(), "console errors or CSP violations: {p:?}");
     Ok(())
+}
+
+/// The native render the page should be showing for `sc`: everything (as prerendered) while
+/// every breakdown has its lines, else the browser's update render for the breakdowns open on
+/// the page.
+pub async fn shown_render(ctx: &Ctx, book: &PriceBook, sc: &Scenario) -> Result<(String, String)> {
+    let state = ctx
+        .js(
+            "const all = [...document.querySelectorAll('#calc-detail details.calc-how')];\
+             return [all.every(d => d.querySelector('ul')),\
+                     all.filter(d => d.open).map(d => d.querySelector('summary').dataset.how)];",
+        )
+        .await?;
+    if state[0] == json!(true) {
+        return Ok(render_parts(book, sc));
+    }
+    let open: Vec<String> = serde_json::from_value(state[1].clone())?;
+    Ok(render_update(book, sc, &open))
 }

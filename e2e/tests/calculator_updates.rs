@@ -1,11 +1,16 @@
-//! How an update reaches the page: the boot script patches only the nodes that differ (for the
-//! latency budget), so after every update the results must be exactly the tree the render's
-//! HTML gives, and a breakdown the reader opened must stay the same, open, element.
+//! How an update reaches the page: the boot script patches only the nodes that differ, and the
+//! update render leaves out the lines of closed breakdowns and the files of the download links
+//! (for the latency budget). So after every update the results must be exactly the tree the
+//! update render's HTML gives; a breakdown the reader opens gets its lines at once and stays the
+//! same, open, element; a clicked download link carries the native model's file.
 
 use anyhow::{ensure, Result};
-use calculator::render::render_parts;
+use calculator::model::compute;
+use calculator::render::download_href;
 use calculator::PriceBook;
-use e2e::calc::{apply, assert_matches_native, page_data, problems, Data, Step, PAGE};
+use e2e::calc::{
+    apply, assert_matches_native, page_data, problems, shown_render, Data, Step, PAGE,
+};
 use e2e::{run, Ctx};
 use fantoccini::Locator;
 use serde_json::{json, Value};
@@ -18,7 +23,7 @@ async fn assert_same_tree(
     sc: &calculator::model::Scenario,
     what: &str,
 ) -> Result<()> {
-    let (live, detail) = render_parts(book, sc);
+    let (live, detail) = shown_render(ctx, book, sc).await?;
     for (id, html) in [("calc-live", live), ("calc-detail", detail)] {
         let diff = ctx
             .js_with(
@@ -100,6 +105,8 @@ fn updates_give_the_rendered_tree_and_keep_an_opened_breakdown_open() {
             before[0] == json!(true),
             "clicking the summary did not open the breakdown: {before}"
         );
+        // Its lines were rendered by the click: the tree is the update render with it open.
+        assert_same_tree(&ctx, &book, &sc, "a breakdown opened").await?;
         apply(&ctx, &mut sc, &Step::Type("output_tokens", "700")).await?;
         assert_matches_native(&ctx, &book, &sc, "700 output tokens").await?;
         assert_same_tree(&ctx, &book, &sc, "700 output tokens").await?;
@@ -126,6 +133,44 @@ fn updates_give_the_rendered_tree_and_keep_an_opened_breakdown_open() {
         apply(&ctx, &mut sc, &Step::Type("prefix_tokens", "6000")).await?;
         assert_matches_native(&ctx, &book, &sc, "a valid prefix again").await?;
         assert_same_tree(&ctx, &book, &sc, "a valid prefix again").await?;
+        downloads_carry_the_native_files(&ctx, &book, &sc).await?;
         problems(&ctx).await
     });
+}
+
+/// Each download link is empty until clicked, then holds the native model's file.
+async fn downloads_carry_the_native_files(
+    ctx: &Ctx,
+    book: &PriceBook,
+    sc: &calculator::model::Scenario,
+) -> Result<()> {
+    // Keep the browser on the page: record the link as it is when the download would start.
+    ctx.js("document.addEventListener('click', e => {\
+           const a = e.target.closest('.calc-downloads a');\
+           if (a) { e.preventDefault(); window.__downloaded = a.getAttribute('href'); }\
+         });")
+        .await?;
+    let report = compute(book, sc);
+    for kind in ["csv", "json"] {
+        let id = format!("calc-{kind}");
+        let before = ctx
+            .js_with(
+                "return document.getElementById(arguments[0]).getAttribute('href')",
+                vec![json!(id)],
+            )
+            .await?;
+        ensure!(
+            before == json!(download_href(kind, sc, &report, false)),
+            "{kind}: the link carries data before it is clicked: {before}"
+        );
+        ctx.c.find(Locator::Id(&id)).await?.click().await?;
+        let got = ctx.js("return window.__downloaded").await?;
+        let want = download_href(kind, sc, &report, true);
+        ensure!(
+            got == json!(want),
+            "{kind}: the clicked link's file differs from the native model's\n  page:   {}\n  native: {want}",
+            got.as_str().unwrap_or("(none)")
+        );
+    }
+    Ok(())
 }

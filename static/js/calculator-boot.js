@@ -8,7 +8,8 @@ if (root) {
     if (started) return;
     started = true;
     import("./calculator.js")
-      .then((m) => m.default().then(() => m.start(patch)))
+      .then((m) => m.default().then(() => m.start(patch, applyQuery())))
+      .then(keepUrl)
       .catch((e) => console.error("calculator: could not start", e));
   };
   root.addEventListener("focusin", start, { once: true });
@@ -79,4 +80,51 @@ function syncAttributes(old, next) {
     const { name, value } = wanted[i];
     if (name !== keep && old.getAttribute(name) !== value) old.setAttribute(name, value);
   }
+}
+
+// The scenario lives in the URL, as the browser serialises the form (the names and values the
+// generator's `scenario_query` writes), so a copied link reopens the same figures. This is page
+// plumbing with no arithmetic in it, kept out of the wasm to leave its size budget to the model.
+const form = document.getElementById("calc-form");
+
+// Sets the form from `?name=value` pairs before the wasm starts; says whether there were any.
+function applyQuery() {
+  const params = new URLSearchParams(location.search);
+  if (!form || ![...params.keys()].length) return false;
+  for (const el of form.querySelectorAll("input[type=number], select")) {
+    const value = params.get(el.name);
+    if (value !== null) el.value = value;
+  }
+  // Unchecked boxes are absent from a form's query: a box is checked when its value is listed.
+  const chosen = params.getAll("discount_item");
+  for (const box of form.querySelectorAll("input[name=discount_item]")) {
+    box.checked = chosen.includes(box.value);
+  }
+  return true;
+}
+
+function writeQuery() {
+  history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)));
+}
+
+function keepUrl() {
+  // Committed values only (`change`, not `input`): browsers throttle replaceState, and a key
+  // held down in a number field fires `input` many times a second.
+  form.addEventListener("change", writeQuery);
+  form.addEventListener("click", (e) => {
+    const action = e.target.closest("[data-action]")?.dataset.action;
+    if (action === "reset") {
+      // The wasm resets the form and the figures; the scenario leaves the URL.
+      history.replaceState(null, "", location.pathname);
+    } else if (action === "copy") {
+      writeQuery();
+      const said = (text) => (document.getElementById("calc-copied").textContent = text);
+      // No clipboard outside secure contexts (plain http on another host than localhost).
+      const clipboard = navigator.clipboard;
+      (clipboard ? clipboard.writeText(location.href) : Promise.reject()).then(
+        () => said("Link copied"),
+        () => said("Copy the address in the address bar instead"),
+      );
+    }
+  });
 }
