@@ -13,6 +13,7 @@ pub mod breakdown;
 pub mod breakeven;
 pub mod chart;
 pub mod export;
+pub mod form;
 pub mod format;
 pub mod heap;
 pub mod model;
