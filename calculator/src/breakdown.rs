@@ -5,14 +5,21 @@ use crate::format::{count, decimal, money, price, push_escaped as esc};
 use crate::model::Report;
 
 /// A `<details>` block per priced row; its summary names the row (`data-how`). With `open`,
-/// only the rows listed there (by [`crate::model::Row::key`]) get their lines.
+/// only the rows listed there (by [`crate::model::Row::key`]) get their lines, and are open.
 pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
     s.push_str("<h3 class=\"calc-h\">How this was computed</h3><p class=\"calc-unit\">Tokens × price per million (MTok) × route, cache, batch \
                 and enterprise factors, in that order. The lines add up to the total.</p>");
     for row in &r.rows {
         let Ok(c) = &row.outcome else { continue };
         let key = row.key();
-        s.push_str("<details class=\"calc-how\"><summary data-how=\"");
+        let shown = open.is_none_or(|o| o.contains(&key));
+        // In the browser the render says which breakdowns are open (the reader's clicks go
+        // through the wasm), so an open one stays with its row when the rows change.
+        s.push_str(if open.is_some() && shown {
+            "<details class=\"calc-how\" open><summary data-how=\""
+        } else {
+            "<details class=\"calc-how\"><summary data-how=\""
+        });
         esc(s, &key);
         s.push_str("\">");
         esc(s, &row.provider_name);
@@ -23,7 +30,7 @@ pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
         s.push_str(": ");
         s.push_str(&money(c.total_cents));
         s.push_str("</summary>");
-        if open.is_some_and(|o| !o.contains(&key)) {
+        if !shown {
             s.push_str("</details>");
             continue;
         }

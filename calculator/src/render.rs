@@ -20,7 +20,7 @@ pub fn render_widget(book: &PriceBook, sc: &Scenario) -> String {
     let mut s = String::with_capacity(48_000);
     s.push_str("<div class=\"calc\" id=\"calculator\"><form class=\"calc-form\" id=\"calc-form\" novalidate>");
     crate::form::form(&mut s, book, sc);
-    s.push_str("</form><div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\">");
+    s.push_str("</form><div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\" aria-atomic=\"true\">");
     let (live, detail) = render_parts(book, sc);
     s.push_str(&live);
     s.push_str("</div><div class=\"calc-detail\" id=\"calc-detail\">");
@@ -45,9 +45,10 @@ pub fn render_parts(book: &PriceBook, sc: &Scenario) -> (String, String) {
     results(book, sc, None)
 }
 
-/// The results as the browser re-renders them on every input: the lines of a breakdown only
-/// for the rows in `open` (a click on a summary renders its lines before the browser opens it),
-/// and download links whose file is written when clicked ([`download_href`]). Breakdowns nobody
+/// The results as the browser re-renders them on every input: the breakdowns in `open` open
+/// and with their lines, the others closed and without (a click on a summary re-renders with it
+/// added or removed), and download links whose file is written when the reader reaches for one
+/// ([`download_href`]). Breakdowns nobody
 /// opened and two `data:` URLs nobody clicked were most of an update's HTML.
 pub fn render_update(book: &PriceBook, sc: &Scenario, open: &[String]) -> (String, String) {
     results(book, sc, Some(open))

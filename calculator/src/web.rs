@@ -5,9 +5,12 @@
 //! - the new results reach the page through the boot script's `patch`, which changes only the
 //!   nodes that differ (replacing them wholesale made Chromium lay the table out from scratch,
 //!   and closed any breakdown the reader had opened);
-//! - the update render leaves out the lines of closed breakdowns (a click on a summary renders
-//!   them before the browser opens it) and the files of the download links (written when one is
-//!   clicked).
+//! - the update render leaves out the lines of closed breakdowns and the files of the download
+//!   links. A click on a summary comes here (the browser's own toggle is prevented), and the
+//!   re-render opens or closes it with its lines, so an open breakdown follows its row when the
+//!   rows change; a link's file is written as the reader reaches for it (pointer down, focus,
+//!   click). A breakdown opened without a click (an extension, say) gets its lines at the next
+//!   update, and find-in-page does not see the lines of closed ones.
 //!
 //! The URL state and the "Copy link" button live in the boot script too: they are plain DOM
 //! plumbing, and leaving them out of the wasm paid for the code above within its size budget.
@@ -54,10 +57,10 @@ unsafe impl Sync for Slot {}
 static APP: Slot = Slot(UnsafeCell::new(None));
 
 /// Starts the calculator if its markup is on the page; called by `calculator-boot.js` with its
-/// `patch` function, after it has set the form from the URL (`from_url`: it did). The boot script
-/// also keeps the URL and the copied link; the wasm only reads the form.
+/// `patch` function, after it has set the form from the URL. The boot script also keeps the URL
+/// and the copied link; the wasm only reads the form.
 #[wasm_bindgen]
-pub fn start(patch: Patch, from_url: bool) {
+pub fn start(patch: Patch) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -103,29 +106,31 @@ pub fn start(patch: Patch, from_url: bool) {
                     a.set_select("hit_source", "measured");
                 }
                 a.update(None);
-            } else {
-                match attr("data-action").as_deref() {
-                    Some("reset") => {
+            } else if let Some(action) = attr("data-action") {
+                match action.as_str() {
+                    "reset" if kind == "click" => {
                         a.form.reset();
                         a.update(None);
                     }
-                    // The link is followed after this handler: its file is written just in time.
-                    Some(kind @ ("csv" | "json")) => {
+                    // The file is written as the reader reaches for the link (pointer down, focus,
+                    // click), before the browser follows, saves or drags it.
+                    "csv" | "json" => {
                         if let Some(link) = &target {
-                            a.write_download(link, kind);
+                            a.write_download(link, &action);
                         }
                     }
-                    // A breakdown's summary: its lines are rendered before the browser opens it.
-                    _ => {
-                        if let Some(row) = attr("data-how") {
-                            a.update(Some(row));
-                        }
-                    }
+                    _ => {}
+                }
+            } else if kind == "click" {
+                // A breakdown's summary: the wasm opens or closes it, rendering its lines.
+                if let Some(row) = attr("data-how") {
+                    e.prevent_default();
+                    a.update(Some(row));
                 }
             }
         })
     });
-    for kind in ["input", "click"] {
+    for kind in ["input", "click", "pointerdown", "focusin"] {
         let _ = root.add_event_listener_with_callback(kind, on_event.as_ref().unchecked_ref());
     }
     // The listener lives as long as the page.
@@ -133,9 +138,9 @@ pub fn start(patch: Patch, from_url: bool) {
     if let Some(actions) = app.doc.get_element_by_id("calc-actions") {
         let _ = actions.remove_attribute("hidden");
     }
-    if from_url {
-        app.update(None);
-    }
+    // Always: the boot script may have set the form from the URL, and a reader may have typed
+    // (or opened a breakdown) before the wasm was ready.
+    app.update(None);
     // SAFETY: written once, before any handler can run (handlers need this value to be set).
     unsafe { *APP.0.get() = Some(app) };
 }
@@ -235,9 +240,9 @@ impl App {
         }
     }
 
-    /// Re-renders from the form: messages next to bad fields, or new results. `opening`: the
-    /// breakdown (row key) about to open, besides those open already.
-    fn update(&self, opening: Option<String>) {
+    /// Re-renders from the form: messages next to bad fields, or new results. `toggle`: a
+    /// breakdown (row key) to open, or to close if it is open.
+    fn update(&self, toggle: Option<String>) {
         let sc = self.scenario();
         let errs = validate(&self.book, &sc);
         if let Ok(list) = self.form.query_selector_all(".calc-err") {
@@ -266,9 +271,6 @@ impl App {
             }
         }
         let mut open = Vec::new();
-        if let Some(row) = opening {
-            open.push(row);
-        }
         if let Some(Ok(list)) = self
             .doc
             .get_element_by_id("calc-detail")
@@ -282,6 +284,14 @@ impl App {
                 {
                     open.push(row);
                 }
+            }
+        }
+        if let Some(row) = toggle {
+            match open.iter().position(|r| *r == row) {
+                Some(i) => {
+                    open.swap_remove(i);
+                }
+                None => open.push(row),
             }
         }
         let (live, detail) = render_update(&self.book, &sc, &open);

@@ -193,6 +193,15 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
     // One open row: its lines, and only its, exactly as the full render has them.
     let (_, one_open) = calculator::render::render_update(&b, &sc, &priced[1..2]);
     assert_eq!(one_open.matches("</summary><ul>").count(), 1);
+    // The open one says so (in the browser the render decides which are open); the full
+    // render leaves them all closed, as the page without JavaScript starts.
+    assert_eq!(
+        one_open
+            .matches("<details class=\"calc-how\" open>")
+            .count(),
+        1
+    );
+    assert!(!full.contains(" open>"));
     let lines = |h: &str| {
         let at = h.find(&format!("data-how=\"{}\"", priced[1])).unwrap();
         let body = &h[at..];

@@ -4,7 +4,7 @@
 //! update render's HTML gives; a breakdown the reader opens gets its lines at once and stays the
 //! same, open, element; a clicked download link carries the native model's file.
 
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use calculator::model::compute;
 use calculator::render::download_href;
 use calculator::PriceBook;
@@ -16,7 +16,7 @@ use fantoccini::Locator;
 use serde_json::{json, Value};
 
 /// `#calc-live` and `#calc-detail` hold the same nodes, attributes and text as the native
-/// render of `sc` parsed by the page's own parser (opened breakdowns aside).
+/// render of `sc` (for the breakdowns open on the page) parsed by the page's own parser.
 async fn assert_same_tree(
     ctx: &Ctx,
     book: &PriceBook,
@@ -30,7 +30,6 @@ async fn assert_same_tree(
                 "const el = document.getElementById(arguments[0]);\
                  const t = document.createElement('template'); t.innerHTML = arguments[1];\
                  const got = el.cloneNode(true);\
-                 got.querySelectorAll('details[open]').forEach(d => d.removeAttribute('open'));\
                  const show = n => !n ? 'nothing' : n.nodeType === 1\
                    ? n.outerHTML.slice(0, 160) : JSON.stringify(n.nodeValue);\
                  const attrs = n => [...n.attributes].map(a => a.name + '=' + a.value).sort().join(' ');\
@@ -76,6 +75,17 @@ async fn opened_breakdown(ctx: &Ctx) -> Result<Value> {
     .await
 }
 
+/// The row keys of the breakdowns open on the page.
+async fn open_rows(ctx: &Ctx) -> Result<Vec<String>> {
+    Ok(serde_json::from_value(
+        ctx.js(
+            "return [...document.querySelectorAll('#calc-detail details[open] > summary')]\
+                .map(s => s.dataset.how)",
+        )
+        .await?,
+    )?)
+}
+
 #[test]
 fn updates_give_the_rendered_tree_and_keep_an_opened_breakdown_open() {
     run(|ctx| async move {
@@ -118,6 +128,41 @@ fn updates_give_the_rendered_tree_and_keep_an_opened_breakdown_open() {
         ensure!(
             after[2] != before[2],
             "the opened breakdown's total did not follow the new output tokens: {after}"
+        );
+
+        // Another model prices other rows: an open breakdown stays with its row, not its place.
+        ctx.js(
+            "[...document.querySelectorAll('#calc-detail summary[data-how]')]\
+                .filter(s => s.dataset.how.startsWith('bedrock.')).pop().click();",
+        )
+        .await?;
+        let opened = open_rows(&ctx).await?;
+        ensure!(
+            opened.len() == 2,
+            "two breakdowns should be open: {opened:?}"
+        );
+        let other = book
+            .models
+            .iter()
+            .map(|m| m.id.clone())
+            .find(|m| *m != sc.model && book.offers.iter().any(|o| o.model == *m))
+            .context("a second model with offers")?;
+        apply(&ctx, &mut sc, &Step::Pick("model", &other)).await?;
+        assert_matches_native(&ctx, &book, &sc, "another model").await?;
+        assert_same_tree(&ctx, &book, &sc, "another model").await?;
+        let priced: Vec<String> = compute(&book, &sc)
+            .rows
+            .iter()
+            .filter(|r| r.outcome.is_ok())
+            .map(|r| r.key())
+            .collect();
+        let mut want: Vec<String> = opened.into_iter().filter(|k| priced.contains(k)).collect();
+        let mut got = open_rows(&ctx).await?;
+        want.sort();
+        got.sort();
+        ensure!(
+            got == want,
+            "after switching to {other} the open breakdowns are {got:?}, expected {want:?}"
         );
 
         // Invalid input empties the results; valid input brings the whole tree back.

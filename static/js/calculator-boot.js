@@ -8,7 +8,10 @@ if (root) {
     if (started) return;
     started = true;
     import("./calculator.js")
-      .then((m) => m.default().then(() => m.start(patch, applyQuery())))
+      .then((m) => m.default().then(() => {
+        applyQuery();
+        m.start(patch);
+      }))
       .then(keepUrl)
       .catch((e) => console.error("calculator: could not start", e));
   };
@@ -27,9 +30,9 @@ if (root) {
 }
 
 // The wasm renders each update as HTML; this puts it into the element `id`. The tree ends up as
-// `innerHTML = html` would leave it (except that a breakdown the reader opened stays open), but
-// only the nodes that differ are touched, so the browser re-lays out a few changed figures
-// instead of a whole new table.
+// `innerHTML = html` would leave it, but only the nodes that differ are touched, so the browser
+// re-lays out a few changed figures instead of a whole new table. (Which breakdowns are open is
+// in the HTML: the wasm handles clicks on their summaries.)
 const parser = document.createElement("template");
 function patch(id, html) {
   const into = document.getElementById(id);
@@ -68,17 +71,15 @@ function morph(into, from) {
 
 // Indexed loops: iterating `attributes` with for-of and spreads doubled the cost of an update.
 function syncAttributes(old, next) {
-  // `open` on a <details> is the reader's choice, not the render's.
-  const keep = old.nodeName === "DETAILS" ? "open" : "";
   const had = old.attributes;
   for (let i = had.length - 1; i >= 0; i--) {
     const name = had[i].name;
-    if (name !== keep && !next.hasAttribute(name)) old.removeAttribute(name);
+    if (!next.hasAttribute(name)) old.removeAttribute(name);
   }
   const wanted = next.attributes;
   for (let i = 0; i < wanted.length; i++) {
     const { name, value } = wanted[i];
-    if (name !== keep && old.getAttribute(name) !== value) old.setAttribute(name, value);
+    if (old.getAttribute(name) !== value) old.setAttribute(name, value);
   }
 }
 
@@ -87,10 +88,11 @@ function syncAttributes(old, next) {
 // plumbing with no arithmetic in it, kept out of the wasm to leave its size budget to the model.
 const form = document.getElementById("calc-form");
 
-// Sets the form from `?name=value` pairs before the wasm starts; says whether there were any.
+// Sets the form from `?name=value` pairs before the wasm starts, when they are a scenario (every
+// scenario link names its model; `?utm_source=...` alone is not one).
 function applyQuery() {
   const params = new URLSearchParams(location.search);
-  if (!form || ![...params.keys()].length) return false;
+  if (!form || !params.has("model")) return;
   for (const el of form.querySelectorAll("input[type=number], select")) {
     const value = params.get(el.name);
     if (value !== null) el.value = value;
@@ -100,30 +102,40 @@ function applyQuery() {
   for (const box of form.querySelectorAll("input[name=discount_item]")) {
     box.checked = chosen.includes(box.value);
   }
-  return true;
 }
 
 function writeQuery() {
   history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)));
 }
 
+// The copy button's message: said afresh each time (a status that does not change is not
+// announced again), and cleared when the scenario changes and the copied link no longer matches.
+function say(text) {
+  const status = document.getElementById("calc-copied");
+  if (status) status.textContent = text;
+}
+
 function keepUrl() {
   // Committed values only (`change`, not `input`): browsers throttle replaceState, and a key
   // held down in a number field fires `input` many times a second.
-  form.addEventListener("change", writeQuery);
+  form.addEventListener("change", () => {
+    writeQuery();
+    say("");
+  });
   form.addEventListener("click", (e) => {
     const action = e.target.closest("[data-action]")?.dataset.action;
     if (action === "reset") {
       // The wasm resets the form and the figures; the scenario leaves the URL.
       history.replaceState(null, "", location.pathname);
+      say("");
     } else if (action === "copy") {
       writeQuery();
-      const said = (text) => (document.getElementById("calc-copied").textContent = text);
+      say("");
       // No clipboard outside secure contexts (plain http on another host than localhost).
       const clipboard = navigator.clipboard;
       (clipboard ? clipboard.writeText(location.href) : Promise.reject()).then(
-        () => said("Link copied"),
-        () => said("Copy the address in the address bar instead"),
+        () => say("Link copied"),
+        () => say("Copy the address in the address bar instead"),
       );
     }
   });
