@@ -149,11 +149,7 @@ fn table(s: &mut String, r: &Report) {
                     td(s, &money(c.item_cents(item)));
                 }
                 s.push_str("<td class=\"calc-total\" data-row=\"");
-                s.push_str(&row.provider);
-                s.push('.');
-                s.push_str(&row.route);
-                s.push('.');
-                s.push_str(row.cache.key());
+                esc(s, &row.key());
                 s.push_str("\">");
                 s.push_str(&money(c.total_cents));
                 if Some(i) == cheapest {

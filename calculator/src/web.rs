@@ -94,7 +94,7 @@ pub fn start(patch: Patch) {
         book,
         patch,
     };
-    // One closure for both events (each closure type costs the wasm about a kilobyte).
+    // One closure for every event (each closure type costs the wasm about a kilobyte).
     // Selects and checkboxes fire `input` too, so no `change` listener is needed.
     let on_event = Closure::<dyn FnMut(Event)>::new(|e: Event| {
         let target = e.target().and_then(|t| t.dyn_into::<Element>().ok());

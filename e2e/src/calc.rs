@@ -224,10 +224,7 @@ pub async fn assert_matches_native(
     let mut expected = Vec::new();
     for row in &report.rows {
         if let Ok(c) = &row.outcome {
-            expected.push((
-                format!("{}.{}.{}", row.provider, row.route, row.cache.key()),
-                money(c.total_cents),
-            ));
+            expected.push((row.key(), money(c.total_cents)));
         }
     }
     ensure!(
@@ -271,20 +268,26 @@ pub async fn problems(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// The row keys of the breakdowns open on the page.
+pub async fn open_rows(ctx: &Ctx) -> Result<Vec<String>> {
+    Ok(serde_json::from_value(
+        ctx.js(
+            "return [...document.querySelectorAll('#calc-detail details[open] > summary')]\
+                .map(s => s.dataset.how)",
+        )
+        .await?,
+    )?)
+}
+
 /// The native render the page should be showing for `sc`: everything (as prerendered) while
 /// every breakdown has its lines, else the browser's update render for the breakdowns open on
 /// the page.
 pub async fn shown_render(ctx: &Ctx, book: &PriceBook, sc: &Scenario) -> Result<(String, String)> {
-    let state = ctx
-        .js(
-            "const all = [...document.querySelectorAll('#calc-detail details.calc-how')];\
-             return [all.every(d => d.querySelector('ul')),\
-                     all.filter(d => d.open).map(d => d.querySelector('summary').dataset.how)];",
-        )
+    let all_lines = ctx
+        .js("return [...document.querySelectorAll('#calc-detail details.calc-how')].every(d => d.querySelector('ul'))")
         .await?;
-    if state[0] == json!(true) {
+    if all_lines == json!(true) {
         return Ok(render_parts(book, sc));
     }
-    let open: Vec<String> = serde_json::from_value(state[1].clone())?;
-    Ok(render_update(book, sc, &open))
+    Ok(render_update(book, sc, &open_rows(ctx).await?))
 }

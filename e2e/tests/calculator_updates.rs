@@ -9,7 +9,7 @@ use calculator::model::compute;
 use calculator::render::download_href;
 use calculator::PriceBook;
 use e2e::calc::{
-    apply, assert_matches_native, page_data, problems, shown_render, Data, Step, PAGE,
+    apply, assert_matches_native, open_rows, page_data, problems, shown_render, Data, Step, PAGE,
 };
 use e2e::{run, Ctx};
 use fantoccini::Locator;
@@ -73,17 +73,6 @@ async fn opened_breakdown(ctx: &Ctx) -> Result<Value> {
          return d ? [d.open, d.__openedByTest === true, d.textContent] : null;",
     )
     .await
-}
-
-/// The row keys of the breakdowns open on the page.
-async fn open_rows(ctx: &Ctx) -> Result<Vec<String>> {
-    Ok(serde_json::from_value(
-        ctx.js(
-            "return [...document.querySelectorAll('#calc-detail details[open] > summary')]\
-                .map(s => s.dataset.how)",
-        )
-        .await?,
-    )?)
 }
 
 #[test]
