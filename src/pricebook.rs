@@ -2,7 +2,8 @@
 //! one offer per provider x model, with caching, batch and routes resolved for that offer.
 
 use calculator::prices::{
-    BatchPricing, CachePricing, Model, Mult, Offer, PriceBook, Provider, Route,
+    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, Tier,
+    Tokenizer,
 };
 
 use crate::load::data::{Batch, Caching};
@@ -76,11 +77,26 @@ pub fn build(d: &Inputs) -> PriceBook {
                     multiplier: r.multiplier.0,
                 })
                 .collect();
+            let on = model.providers.get(&prov.id);
             offers.push(Offer {
                 provider: prov.id.0.clone(),
                 model: model.id.0.clone(),
+                api_id: on.map(|m| m.api_id.clone()).unwrap_or_default(),
                 input_mtok: o.input_mtok.known(),
                 output_mtok: o.output_mtok.known(),
+                tiers: o
+                    .tiers
+                    .iter()
+                    .map(|t| Tier {
+                        above_prompt_tokens: t.above_prompt_tokens,
+                        input_mtok: t.input_mtok.known(),
+                        output_mtok: t.output_mtok.known(),
+                    })
+                    .collect(),
+                lifecycle: on.map_or_else(Lifecycle::default, |m| Lifecycle {
+                    state: m.state,
+                    replaced_by: m.replaced_by.as_ref().map(|r| r.0.clone()),
+                }),
                 cache,
                 batch,
                 routes,
@@ -101,9 +117,20 @@ pub fn build(d: &Inputs) -> PriceBook {
         models: d
             .models
             .iter()
+            .filter(|m| offers.iter().any(|o| o.model == m.id.0))
             .map(|m| Model {
                 id: m.id.0.clone(),
                 name: m.name.clone(),
+                tokenizer: m.tokenizer.0.clone(),
+            })
+            .collect(),
+        tokenizers: d
+            .tokenizers
+            .iter()
+            .map(|t| Tokenizer {
+                id: t.id.0.clone(),
+                name: t.name.clone(),
+                tokens_per_base: t.tokens_per_base.0,
             })
             .collect(),
         offers,

@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use calculator::prices::PriceBook;
+use calculator::model::Ttl;
+use calculator::prices::{Charge, Missing, PriceBook, Quote};
 
 use crate::calculator_glue;
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::data::Unit;
-use crate::load::types::{Avail, Date, Price};
+use crate::load::types::Date;
 use crate::load::Inputs;
-use crate::pricebook;
 
 pub type Refs = BTreeMap<String, String>;
 
@@ -29,6 +29,7 @@ pub fn updated(d: &Inputs) -> Date {
         .chain(p.routes.iter().map(|x| x.checked))
         .chain(p.enterprise_discounts.iter().map(|x| x.checked))
         .chain(std::iter::once(d.latency.checked))
+        .chain(std::iter::once(d.lineup.checked))
         .chain(d.faq.iter().map(|x| x.checked))
         .chain(d.claims.iter().map(|x| x.checked))
         .chain(
@@ -52,13 +53,35 @@ pub fn latency_value(v: f64, unit: Unit) -> String {
     }
 }
 
-/// A multiplier, or the words for a missing one.
-pub fn multiplier(v: Avail) -> String {
-    match v {
-        Avail::Num(m) => format::multiplier(m),
-        Avail::Unknown => format::UNKNOWN.to_owned(),
-        Avail::Unavailable => format::NOT_OFFERED.to_owned(),
+/// A quoted price per million tokens, or the words for a missing one.
+pub fn quoted(q: Result<Quote, Missing>) -> String {
+    match q {
+        Ok(q) => format::money(q.mtok()),
+        Err(Missing::NotPublished(_)) => format::UNKNOWN.to_owned(),
+        Err(Missing::NotOffered(_)) => format::NOT_OFFERED.to_owned(),
     }
+}
+
+/// A multiplier, or the words for a missing one.
+pub fn quoted_mult(m: Result<f64, Missing>) -> String {
+    match m {
+        Ok(m) => format::multiplier(m),
+        Err(Missing::NotPublished(_)) => format::UNKNOWN.to_owned(),
+        Err(Missing::NotOffered(_)) => format::NOT_OFFERED.to_owned(),
+    }
+}
+
+/// Latest `checked` date of a price (the home page's "prices checked").
+pub fn prices_checked(d: &Inputs) -> Date {
+    let p = &d.pricing;
+    p.offers
+        .iter()
+        .map(|x| x.checked)
+        .chain(p.caching.iter().map(|x| x.checked))
+        .chain(p.batch.iter().map(|x| x.checked))
+        .chain(p.routes.iter().map(|x| x.checked))
+        .max()
+        .unwrap_or(d.lineup.checked)
 }
 
 /// A difference between two latency values; rates differ by percentage points, not percent.
@@ -79,10 +102,14 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
     put("site.base_url".into(), d.site.base_url.0.clone());
     put("updated".into(), updated(d).long());
 
+    put("lineup.checked".into(), d.lineup.checked.long());
+    put("prices.checked".into(), prices_checked(d).long());
     for m in &d.models {
         put(format!("model.{}.name", m.id), m.name.clone());
-        for (p, api) in &m.api_ids {
-            put(format!("model.{}.api_id.{p}", m.id), api.clone());
+        put(format!("model.{}.released", m.id), m.released.long());
+        for (p, on) in &m.providers {
+            put(format!("model.{}.api_id.{p}", m.id), on.api_id.clone());
+            put(format!("model.{}.state.{p}", m.id), on.state.label().into());
         }
     }
     for p in &d.providers {
@@ -92,85 +119,86 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
             p.short_name.clone(),
         );
     }
-
-    for o in &d.pricing.offers {
-        let base = format!("price.{}.{}", o.model, o.provider);
-        let input = o.input_mtok.known();
-        put(format!("{base}.input"), format::price(input));
+    for t in &d.tokenizers {
+        let base = d.tokenizers.first().map_or(1.0, |b| b.tokens_per_base.0);
         put(
-            format!("{base}.output"),
-            format::price(o.output_mtok.known()),
+            format!("tokenizer.{}.more", t.id),
+            format::share(t.tokens_per_base.0 / base - 1.0),
         );
-        if let Some(c) = pricebook::caching_for(d, &o.provider, &o.model) {
-            let of_input = |m: Avail| match m {
-                Avail::Num(m) => format::price(input.map(|i| i * m)),
-                Avail::Unknown => format::UNKNOWN.to_owned(),
-                Avail::Unavailable => format::NOT_OFFERED.to_owned(),
+    }
+
+    // Prices: every figure is a quote of the resolved price book, as in the calculator.
+    for o in &book.offers {
+        let Some(route) = o.routes.first() else {
+            continue;
+        };
+        let base = format!("price.{}.{}", o.model, o.provider);
+        for tier in 0..=o.tiers.len() {
+            let key = match tier {
+                0 => base.clone(),
+                n => {
+                    let key = format!("{base}.tier{}", n + 1);
+                    let above = o.tiers[n - 1].above_prompt_tokens;
+                    put(format!("{key}.above"), format::int(u64::from(above)));
+                    key
+                }
             };
-            put(format!("{base}.cache_write_5m"), of_input(c.write_5m));
-            put(format!("{base}.cache_write_1h"), of_input(c.write_1h));
-            put(format!("{base}.cache_read"), of_input(Avail::Num(c.read.0)));
-            let min = pricebook::min_prefix(c, &o.model)
+            let mut charges = vec![("input", Charge::Input, false), ("output", Charge::Output, false)];
+            if o.cache.is_some() {
+                charges.extend([
+                    ("cache_write_5m", Charge::CacheWrite(Ttl::FiveMinutes), false),
+                    ("cache_write_1h", Charge::CacheWrite(Ttl::OneHour), false),
+                    ("cache_read", Charge::CacheRead, false),
+                ]);
+            }
+            if o.batch.is_some() {
+                charges.extend([
+                    ("batch_input", Charge::Input, true),
+                    ("batch_output", Charge::Output, true),
+                ]);
+            }
+            for (name, charge, batch) in charges {
+                put(
+                    format!("{key}.{name}"),
+                    quoted(o.quote(charge, route, tier, batch)),
+                );
+            }
+        }
+        if let Some(c) = &o.cache {
+            let min = c
+                .min_prefix_tokens
                 .map_or_else(|| format::UNKNOWN.to_owned(), |n| format::int(u64::from(n)));
             put(format!("cache.{}.min_prefix.{}", o.provider, o.model), min);
         }
-        if let Some(b) = pricebook::batch_for(d, &o.provider, &o.model) {
-            let off = |v: Price| format::price(v.known().map(|v| v * (1.0 - b.discount.0)));
-            put(format!("{base}.batch_input"), off(o.input_mtok));
-            put(format!("{base}.batch_output"), off(o.output_mtok));
-        }
     }
-    // Provider-level figures: one caching/batch entry per provider gives one value; a provider
-    // with several entries has none at this level (prose must then name the model).
-    for p in &d.providers {
-        let caches: Vec<_> = d
-            .pricing
-            .caching
-            .iter()
-            .filter(|c| c.provider == p.id)
-            .collect();
-        if let [c] = caches.as_slice() {
-            put(format!("cache.{}.write_5m", p.id), multiplier(c.write_5m));
-            put(format!("cache.{}.write_1h", p.id), multiplier(c.write_1h));
-            put(format!("cache.{}.read", p.id), format::multiplier(c.read.0));
-            put(
-                format!("cache.{}.read_saving", p.id),
-                format::share(1.0 - c.read.0),
-            );
-        }
-        // Keys that hold for every caching entry of the provider, whatever their number.
-        if !caches.is_empty() {
-            let reads: Vec<f64> = caches.iter().map(|c| c.read.0).collect();
-            if reads.iter().all(|r| *r == reads[0]) {
-                put(format!("cache.{}.read", p.id), format::multiplier(reads[0]));
+    // Provider-level figures, only where every offer of the provider agrees (else prose must
+    // name the model's own `price.*` key).
+    for p in &book.providers {
+        let offers: Vec<_> = book.offers.iter().filter(|o| o.provider == p.id).collect();
+        let caches: Vec<_> = offers.iter().filter_map(|o| o.cache.as_ref()).collect();
+        if let Some(first) = caches.first() {
+            if caches.iter().all(|c| c.read == first.read) {
+                put(format!("cache.{}.read", p.id), format::multiplier(first.read));
                 put(
                     format!("cache.{}.read_saving", p.id),
-                    format::share(1.0 - reads[0]),
+                    format::share(1.0 - first.read),
                 );
             }
-            for (key, ws) in [
-                (
-                    "write_5m",
-                    caches.iter().map(|c| c.write_5m).collect::<Vec<_>>(),
-                ),
-                ("write_1h", caches.iter().map(|c| c.write_1h).collect()),
-            ] {
-                if ws.iter().all(|w| *w == ws[0]) {
-                    put(format!("cache.{}.{key}", p.id), multiplier(ws[0]));
+            for (key, ttl) in [("write_5m", Ttl::FiveMinutes), ("write_1h", Ttl::OneHour)] {
+                let w = first.write(ttl);
+                if caches.iter().all(|c| c.write(ttl) == w) {
+                    put(format!("cache.{}.{key}", p.id), quoted_mult(w));
                 }
             }
         }
-        let batches: Vec<_> = d
-            .pricing
-            .batch
-            .iter()
-            .filter(|b| b.provider == p.id)
-            .collect();
-        if let [b] = batches.as_slice() {
-            put(
-                format!("batch.{}.discount", p.id),
-                format::share(b.discount.0),
-            );
+        let batches: Vec<_> = offers.iter().filter_map(|o| o.batch.as_ref()).collect();
+        if let Some(first) = batches.first() {
+            if batches.iter().all(|b| b.discount == first.discount) {
+                put(
+                    format!("batch.{}.discount", p.id),
+                    format::share(first.discount),
+                );
+            }
         }
     }
     for rt in &d.pricing.routes {

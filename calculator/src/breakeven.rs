@@ -17,7 +17,7 @@
 //! the other providers at `d = 1 - (T - F)/S`; the smallest such `d` over the provider's rows
 //! is reported.
 
-use crate::model::{write_mult, Item, Report, Scenario, Ttl};
+use crate::model::{Item, Report, Scenario, Ttl};
 use crate::prices::{Offer, PriceBook};
 
 /// Where a break-even lies.
@@ -38,7 +38,7 @@ pub fn cache_break_even(
     sc: &Scenario,
 ) -> Result<(Point, Point), &'static str> {
     let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
-    let w = write_mult(cp, ttl)?;
+    let w = cp.write(ttl)?;
     let (b_in, b_c) = match (&offer.batch, sc.batch_share > 0.0) {
         (Some(bp), true) => {
             let f = 1.0 - sc.batch_share * bp.discount;

@@ -4,8 +4,8 @@
 //! printing costs kilobytes); `/prices.json` is built natively by the generator.
 
 use crate::format::{plain, plain_cents};
-use crate::model::{Item, Report, Scenario};
-use crate::prices::{Mult, PriceBook};
+use crate::model::{Item, Report, Scenario, Ttl};
+use crate::prices::{Charge, Mult, Offer, PriceBook, Route};
 
 /// The JSON Schema `/prices.json` validates against (draft 2020-12).
 pub fn prices_schema_json() -> &'static str {
@@ -13,14 +13,12 @@ pub fn prices_schema_json() -> &'static str {
 }
 
 /// `/prices.json`: per provider and model, prices per million tokens under the names LiteLLM's
-/// and genai-prices' files use, the multipliers they come from, availability, routes, the date
-/// checked and the source. `null` is a price nobody has published.
+/// and genai-prices' files use, the multipliers they come from, the prompt-length tiers, the
+/// model's API id on that provider (what consumers match on), its lifecycle state,
+/// availability, routes, the date checked and the source. `null` is a price nobody has
+/// published. Every price is an [`Offer::quote`], as on the pages and in the calculator.
 pub fn prices_json(book: &PriceBook) -> String {
     use serde_json::{json, Value};
-    let mul = |p: Option<f64>, m: Option<f64>| match (p, m) {
-        (Some(p), Some(m)) => json!(round6(p * m)),
-        _ => Value::Null,
-    };
     let as_of = book
         .offers
         .iter()
@@ -35,47 +33,7 @@ pub fn prices_json(book: &PriceBook) -> String {
                 .offers
                 .iter()
                 .filter(|o| o.provider == p.id)
-                .map(|o| {
-                    let name = book.models.iter().find(|m| m.id == o.model).map(|m| m.name.as_str());
-                    let c = o.cache.as_ref();
-                    let routes: Vec<Value> = o
-                        .routes
-                        .iter()
-                        .map(|r| {
-                            json!({
-                                "id": r.id, "name": r.name, "multiplier": r.multiplier,
-                                "input_mtok": mul(o.input_mtok, Some(r.multiplier)),
-                                "output_mtok": mul(o.output_mtok, Some(r.multiplier)),
-                            })
-                        })
-                        .collect();
-                    json!({
-                        "id": o.model,
-                        "name": name.unwrap_or(&o.model),
-                        "input_mtok": o.input_mtok,
-                        "output_mtok": o.output_mtok,
-                        "cache_write_mtok": mul(o.input_mtok, c.and_then(|c| c.write_5m.known())),
-                        "cache_write_1h_mtok": mul(o.input_mtok, c.and_then(|c| c.write_1h.known())),
-                        "cache_read_mtok": mul(o.input_mtok, c.map(|c| c.read)),
-                        "multipliers": {
-                            "cache_write_5m": c.and_then(|c| c.write_5m.known()),
-                            "cache_write_1h": c.and_then(|c| c.write_1h.known()),
-                            "cache_read": c.map(|c| c.read),
-                            "batch_discount": o.batch.as_ref().map(|b| b.discount),
-                        },
-                        "availability": {
-                            "prompt_caching": c.is_some(),
-                            "cache_5m": offered(c.map(|c| c.write_5m)),
-                            "cache_1h": offered(c.map(|c| c.write_1h)),
-                            "batch": o.batch.is_some(),
-                            "batch_applies_to_cache": o.batch.as_ref().map_or(Some(false), |b| b.applies_to_cache),
-                        },
-                        "min_cacheable_tokens": c.and_then(|c| c.min_prefix_tokens),
-                        "routes": routes,
-                        "checked": o.checked,
-                        "source": o.source,
-                    })
-                })
+                .map(|o| offer_json(book, o))
                 .collect();
             json!({ "id": p.id, "name": p.name, "models": models })
         })
@@ -89,6 +47,88 @@ pub fn prices_json(book: &PriceBook) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// The prices of one tier on one route: input, output, cache writes and read, and the batch
+/// prices (`null` where not published or not offered).
+fn tier_prices(o: &Offer, route: &Route, tier: usize) -> serde_json::Map<String, serde_json::Value> {
+    let q = |c: Charge, batch: bool| {
+        o.quote(c, route, tier, batch)
+            .ok()
+            .map(|q| round6(q.mtok()))
+    };
+    let mut m = serde_json::Map::new();
+    for (k, c, batch) in [
+        ("input_mtok", Charge::Input, false),
+        ("output_mtok", Charge::Output, false),
+        ("cache_write_mtok", Charge::CacheWrite(Ttl::FiveMinutes), false),
+        ("cache_write_1h_mtok", Charge::CacheWrite(Ttl::OneHour), false),
+        ("cache_read_mtok", Charge::CacheRead, false),
+        ("batch_input_mtok", Charge::Input, true),
+        ("batch_output_mtok", Charge::Output, true),
+    ] {
+        m.insert(k.into(), q(c, batch).into());
+    }
+    m
+}
+
+fn offer_json(book: &PriceBook, o: &Offer) -> serde_json::Value {
+    use serde_json::{json, Value};
+    let name = book.model(&o.model).map_or(o.model.as_str(), |m| m.name.as_str());
+    let c = o.cache.as_ref();
+    let base_route = o.routes.first();
+    let routes: Vec<Value> = o
+        .routes
+        .iter()
+        .map(|r| {
+            let t = tier_prices(o, r, 0);
+            json!({
+                "id": r.id, "name": r.name, "multiplier": r.multiplier,
+                "input_mtok": t["input_mtok"], "output_mtok": t["output_mtok"],
+            })
+        })
+        .collect();
+    let tiers: Vec<Value> = (1..=o.tiers.len())
+        .map(|i| {
+            let mut t = base_route.map(|r| tier_prices(o, r, i)).unwrap_or_default();
+            t.insert(
+                "above_prompt_tokens".into(),
+                o.tiers[i - 1].above_prompt_tokens.into(),
+            );
+            Value::Object(t)
+        })
+        .collect();
+    let mut m = json!({
+        "id": o.model,
+        "name": name,
+        "api_id": o.api_id,
+        "lifecycle": {
+            "state": o.lifecycle.state,
+            "replaced_by": o.lifecycle.replaced_by,
+        },
+        "multipliers": {
+            "cache_write_5m": c.and_then(|c| c.write_5m.known()),
+            "cache_write_1h": c.and_then(|c| c.write_1h.known()),
+            "cache_read": c.map(|c| c.read),
+            "batch_discount": o.batch.as_ref().map(|b| b.discount),
+        },
+        "availability": {
+            "prompt_caching": c.is_some(),
+            "cache_5m": offered(c.map(|c| c.write_5m)),
+            "cache_1h": offered(c.map(|c| c.write_1h)),
+            "batch": o.batch.is_some(),
+            "batch_applies_to_cache": o.batch.as_ref().map_or(Some(false), |b| b.applies_to_cache),
+        },
+        "min_cacheable_tokens": c.and_then(|c| c.min_prefix_tokens),
+        "tiers": tiers,
+        "routes": routes,
+        "checked": o.checked,
+        "source": o.source,
+    });
+    if let (Some(obj), Some(r)) = (m.as_object_mut(), base_route) {
+        obj.extend(tier_prices(o, r, 0));
+    }
+    m
 }
 
 /// Whether a cache TTL is offered: `true`, `false`, or `null` when it is not known.

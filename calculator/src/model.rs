@@ -22,7 +22,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::prices::{CachePricing, Mult, Offer, PriceBook, Route};
+use crate::prices::{Charge, Offer, PriceBook, Route};
+pub use crate::prices::Factor;
 pub use crate::scenario::{Discounts, Scenario};
 
 /// Cache lifetime.
@@ -110,13 +111,6 @@ impl Item {
     }
 }
 
-/// One factor of a line's price, in stacking order.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Factor {
-    pub label: &'static str,
-    pub value: f64,
-}
-
 /// One line of the "how this was computed" breakdown.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -147,6 +141,8 @@ pub struct Costs {
     pub exact_total: f64,
     /// Said next to the figures, e.g. that the prefix is too short to be cached.
     pub note: Option<String>,
+    /// The prompt-length threshold whose prices every token paid; `None`: the list prices.
+    pub tier_above: Option<u32>,
 }
 
 impl Costs {
@@ -278,7 +274,9 @@ pub fn documented_min_ceiling(book: &PriceBook) -> Option<u32> {
 }
 
 /// Prices one row, or says why it cannot be priced. `min_ceiling` is
-/// [`documented_min_ceiling`] of the book the offer comes from.
+/// [`documented_min_ceiling`] of the book the offer comes from. Every price per token comes
+/// from [`Offer::quote`]; this function only decides which quotes a row needs and how many
+/// tokens each gets.
 pub fn price_row(
     min_ceiling: Option<u32>,
     offer: &Offer,
@@ -286,27 +284,21 @@ pub fn price_row(
     cache: Cache,
     sc: &Scenario,
 ) -> Result<Costs, String> {
-    let input_mtok = offer.input_mtok.ok_or("price not published")?;
-    let output_mtok = match offer.output_mtok {
-        Some(p) => p,
-        None if sc.output_tokens > 0.0 => return Err("price not published".into()),
-        None => 0.0,
-    };
+    let (p, u, o) = (sc.prefix_tokens, sc.input_tokens, sc.output_tokens);
+    let tier = offer.tier_for(p + u);
     let b = sc.batch_share;
-    let batch = match (&offer.batch, b > 0.0) {
-        (Some(bp), true) => Some(bp),
-        (None, true) => return Err("batch processing not offered".into()),
-        (_, false) => None,
-    };
+    if b > 0.0 && offer.batch.is_none() {
+        return Err("batch processing not offered".into());
+    }
     let mut note = None;
-    let write = match cache {
+    let ttl = match cache {
         Cache::None => None,
         Cache::Ttl(ttl) => {
             let cp = offer.cache.as_ref().ok_or("prompt caching not offered")?;
-            let w = write_mult(cp, ttl)?;
+            cp.write(ttl)?;
             let min = match (cp.min_prefix_tokens, min_ceiling) {
                 (Some(min), _) => min,
-                (None, Some(ceiling)) if sc.prefix_tokens >= ceiling as f64 => {
+                (None, Some(ceiling)) if p >= ceiling as f64 => {
                     let mut s = String::from("Minimum cacheable prefix not published; priced because the prefix is at least ");
                     s.push_str(&crate::format::count(ceiling as f64));
                     s.push_str(" tokens, the highest minimum documented here");
@@ -315,29 +307,25 @@ pub fn price_row(
                 }
                 _ => return Err("minimum cacheable prefix not published".into()),
             };
-            if batch.is_some_and(|bp| bp.applies_to_cache.is_none()) {
+            if b > 0.0 && offer.batch.as_ref().is_some_and(|bp| bp.applies_to_cache.is_none()) {
                 return Err("batch price of cache writes and reads not published".into());
             }
-            if sc.prefix_tokens < min as f64 {
+            if p < min as f64 {
                 let mut s = String::from("The ");
-                s.push_str(&crate::format::count(sc.prefix_tokens));
+                s.push_str(&crate::format::count(p));
                 s.push_str("-token prefix is shorter than the minimum of ");
                 s.push_str(&crate::format::count(min as f64));
                 s.push_str(" tokens: it is not cached");
                 note = Some(s);
                 None
             } else {
-                Some((ttl, w, cp.read))
+                Some(ttl)
             }
         }
     };
     let d = sc.discount(&offer.provider);
     let n = sc.traffic().requests_per_month();
-    let h = match write {
-        Some((ttl, _, _)) => sc.hit_rate(ttl),
-        None => 0.0,
-    };
-    let (p, u, o) = (sc.prefix_tokens, sc.input_tokens, sc.output_tokens);
+    let h = ttl.map_or(0.0, |t| sc.hit_rate(t));
     let mut lines = Vec::new();
     for is_batch in [false, true] {
         let share = if is_batch { b } else { 1.0 - b };
@@ -345,105 +333,56 @@ pub fn price_row(
             continue;
         }
         let reqs = n * share;
-        let mut push = |item: Item, tokens: f64, base: f64, cache_factor: Option<Factor>| {
+        let mut push = |item: Item, charge: Charge, tokens: f64| -> Result<(), String> {
             if tokens <= 0.0 {
-                return;
+                return Ok(());
             }
-            let mut factors = Vec::new();
-            if route.multiplier != 1.0 {
-                factors.push(Factor {
-                    label: "route",
-                    value: route.multiplier,
-                });
-            }
-            factors.extend(cache_factor);
-            if let (true, Some(bp)) = (is_batch, batch) {
-                let cache_line = matches!(item, Item::CacheWrite | Item::CacheRead);
-                if !cache_line || bp.applies_to_cache == Some(true) {
-                    factors.push(Factor {
-                        label: "batch",
-                        value: 1.0 - bp.discount,
-                    });
-                }
-            }
+            let q = offer.quote(charge, route, tier, is_batch)?;
+            let mut factors = q.factors;
             if d > 0.0 && sc.discount_items.contains(&item) {
                 factors.push(Factor {
                     label: "enterprise",
                     value: 1.0 - d,
                 });
             }
-            let mut exact = tokens * base / 1_000_000.0;
-            for f in &factors {
-                exact *= f.value;
-            }
+            let exact = factors
+                .iter()
+                .fold(tokens * q.base_mtok / 1_000_000.0, |x, f| x * f.value);
             lines.push(Line {
                 item,
                 batch: is_batch,
                 tokens,
-                base_mtok: base,
+                base_mtok: q.base_mtok,
                 factors,
                 exact,
                 cents: 0,
             });
+            Ok(())
         };
-        match write {
-            Some((ttl, w, r)) => {
-                push(Item::Input, reqs * u, input_mtok, None);
-                let label = match ttl {
-                    Ttl::FiveMinutes => "5-min write",
-                    Ttl::OneHour => "1-hour write",
-                };
-                push(
-                    Item::CacheWrite,
-                    reqs * (1.0 - h) * p,
-                    input_mtok,
-                    Some(Factor { label, value: w }),
-                );
-                push(
-                    Item::CacheRead,
-                    reqs * h * p,
-                    input_mtok,
-                    Some(Factor {
-                        label: "read",
-                        value: r,
-                    }),
-                );
+        match ttl {
+            Some(ttl) => {
+                push(Item::Input, Charge::Input, reqs * u)?;
+                push(Item::CacheWrite, Charge::CacheWrite(ttl), reqs * (1.0 - h) * p)?;
+                push(Item::CacheRead, Charge::CacheRead, reqs * h * p)?;
             }
-            None => push(Item::Input, reqs * (u + p), input_mtok, None),
+            None => push(Item::Input, Charge::Input, reqs * (u + p))?,
         }
-        push(Item::Output, reqs * o, output_mtok, None);
+        push(Item::Output, Charge::Output, reqs * o)?;
     }
     let exact_total: f64 = lines.iter().map(|l| l.exact).sum();
     let total_cents = share_cents(&mut lines, exact_total);
     Ok(Costs {
         hit_rate: h,
-        cached: write.is_some(),
+        cached: ttl.is_some(),
         lines,
         total_cents,
         exact_total,
         note,
+        tier_above: tier
+            .checked_sub(1)
+            .and_then(|i| offer.tiers.get(i))
+            .map(|t| t.above_prompt_tokens),
     })
-}
-
-/// The write multiplier of a TTL, or why there is none.
-pub fn write_mult(cp: &CachePricing, ttl: Ttl) -> Result<f64, &'static str> {
-    let (m, unknown, unavailable) = match ttl {
-        Ttl::FiveMinutes => (
-            cp.write_5m,
-            "5-minute cache price not published",
-            "5-minute cache not offered",
-        ),
-        Ttl::OneHour => (
-            cp.write_1h,
-            "1-hour cache price not published",
-            "1-hour cache not offered",
-        ),
-    };
-    match m {
-        Mult::Known(w) => Ok(w),
-        Mult::Unknown => Err(unknown),
-        Mult::Unavailable => Err(unavailable),
-    }
 }
 
 /// Rounds the total once and shares its cents over the lines by largest remainder.

@@ -8,10 +8,30 @@ mod common;
 use calculator::{prices_json, prices_schema_json};
 use serde_json::Value;
 
+/// Every keyword `validate` checks, plus the annotations it may ignore.
+const KEYWORDS: &[&str] = &[
+    "$schema", "$id", "$ref", "$defs", "title", "description", "type", "const", "enum",
+    "required", "properties", "additionalProperties", "items", "minItems", "minimum", "maximum",
+    "exclusiveMinimum", "minLength", "pattern",
+];
+
 fn validate(v: &Value, s: &Value, root: &Value, path: &str, errs: &mut Vec<String>) {
     if let Some(r) = s.get("$ref").and_then(Value::as_str) {
         let name = r.strip_prefix("#/$defs/").expect("local refs only");
         validate(v, &root["$defs"][name], root, path, errs);
+    }
+    if let Some(obj) = s.as_object() {
+        for k in obj.keys() {
+            assert!(
+                KEYWORDS.contains(&k.as_str()),
+                "schema keyword {k} is not supported by this validator: teach it, or it passes unchecked"
+            );
+        }
+    }
+    if let Some(options) = s.get("enum").and_then(Value::as_array) {
+        if !options.contains(v) {
+            errs.push(format!("{path}: {v} is not one of {options:?}"));
+        }
     }
     if let Some(c) = s.get("const") {
         if v != c {
@@ -163,7 +183,10 @@ type Breakage = fn(&mut Value);
 #[test]
 fn the_validator_rejects_broken_exports() {
     let good: Value = serde_json::from_str(&prices_json(&common::book())).unwrap();
-    let breakages: [(&str, Breakage); 6] = [
+    let breakages: [(&str, Breakage); 7] = [
+        ("unknown lifecycle state", |d| {
+            d["providers"][0]["models"][0]["lifecycle"]["state"] = "sunset".into()
+        }),
         ("negative price", |d| {
             d["providers"][0]["models"][0]["input_mtok"] = (-1.0).into()
         }),

@@ -133,18 +133,73 @@ pub fn check(d: &Inputs) -> Diagnostics {
     }
     };
 
+    const MODELS: &str = "data/models.yaml";
+    cx.unique(
+        MODELS,
+        d.tokenizers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (&*t.id, path!["tokenizers", i, "id"])),
+        "tokenizer",
+    );
+    match d.tokenizers.first() {
+        Some(t) if t.tokens_per_base.0 != 1.0 => cx.err(
+            MODELS,
+            path!["tokenizers", 0, "tokens_per_base"],
+            "the first tokenizer is the base of the ratios and must have tokens_per_base 1",
+        ),
+        None => cx.err(MODELS, path!["tokenizers"], "list at least one tokenizer"),
+        _ => {}
+    }
+    for (i, t) in d.tokenizers.iter().enumerate() {
+        cx.range(
+            MODELS,
+            path!["tokenizers", i, "tokens_per_base"],
+            t.tokens_per_base.0,
+            0.5,
+            2.0,
+            "tokens per base token",
+        );
+    }
     for (i, m) in d.models.iter().enumerate() {
-        for p in m.api_ids.keys() {
-            provider_ref(
-                &mut cx,
-                "data/models.yaml",
-                path!["models", i, "api_ids", &**p],
-                p,
+        if !d.tokenizers.iter().any(|t| t.id == m.tokenizer) {
+            cx.err(
+                MODELS,
+                path!["models", i, "tokenizer"],
+                format!("unknown tokenizer {:?} (not in tokenizers)", m.tokenizer.0),
             );
+        }
+        for (p, on) in &m.providers {
+            let at = |field: &str| path!["models", i, "providers", &**p, field];
+            provider_ref(&mut cx, MODELS, path!["models", i, "providers", &**p], p);
+            if let Some(r) = &on.replaced_by {
+                model_ref(&mut cx, MODELS, at("replaced_by"), r);
+                if r == &m.id {
+                    cx.err(MODELS, at("replaced_by"), "a model cannot replace itself");
+                }
+            }
+            let integrations = d
+                .providers
+                .iter()
+                .find(|x| &x.id == p)
+                .map(|x| &x.integrations);
+            match (&on.integration, integrations) {
+                (Some(id), Some(list)) if !list.iter().any(|x| &x.id == id) => cx.err(
+                    MODELS,
+                    at("integration"),
+                    format!("unknown integration {:?} (not in data/providers.yaml for {p})", id.0),
+                ),
+                (None, Some(list)) if !list.is_empty() => cx.err(
+                    MODELS,
+                    path!["models", i, "providers", &**p],
+                    format!("{p} has several integrations: say which this model uses (integration: …)"),
+                ),
+                _ => {}
+            }
         }
         correction_ref(
             &mut cx,
-            "data/models.yaml",
+            MODELS,
             path!["models", i, "correction"],
             &m.correction,
         );
@@ -166,6 +221,32 @@ pub fn check(d: &Inputs) -> Diagnostics {
             path!["offers", i, "correction"],
             &o.correction,
         );
+        if let Some(m) = d.models.iter().find(|m| m.id == o.model) {
+            if m.access == super::data::Access::Invitation {
+                cx.err(
+                    PRICING,
+                    path!["offers", i, "model"],
+                    format!("{} is by invitation only: name it in data/models.yaml, do not price it", m.id),
+                );
+            } else if !m.providers.contains_key(&o.provider) {
+                cx.err(
+                    PRICING,
+                    path!["offers", i, "provider"],
+                    format!("{} has no entry for {} in data/models.yaml (its API id there and lifecycle)", m.id, o.provider),
+                );
+            }
+        }
+        let mut last = 0;
+        for (j, t) in o.tiers.iter().enumerate() {
+            if t.above_prompt_tokens <= last {
+                cx.err(
+                    PRICING,
+                    path!["offers", i, "tiers", j, "above_prompt_tokens"],
+                    "tiers go by ascending above_prompt_tokens, each above 0",
+                );
+            }
+            last = t.above_prompt_tokens;
+        }
         if !offers.insert((&*o.provider, &*o.model)) {
             cx.err(
                 PRICING,

@@ -29,12 +29,52 @@ pub struct Provider {
     pub name: String,
     pub short_name: String,
     pub docs: Url,
+    /// Ways to call models on this provider, where there is more than one (Bedrock's
+    /// Messages-API endpoint and its legacy InvokeModel/Converse path).
+    #[serde(default)]
+    pub integrations: Vec<Integration>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Integration {
+    pub id: Id,
+    pub name: String,
+    /// The API a request goes through, e.g. `POST /anthropic/v1/messages`.
+    pub endpoint: String,
+    /// How a streamed response arrives.
+    pub streaming: String,
+    /// Inline Markdown: what to watch for (API versions, ids).
+    pub note: String,
+    pub source: Source,
+    pub checked: Date,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelsFile {
+    /// When the list of models was last compared with the vendor's list of current models.
+    pub lineup: Lineup,
+    pub tokenizers: Vec<Tokenizer>,
     pub models: Vec<Model>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lineup {
+    pub source: Source,
+    pub checked: Date,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tokenizer {
+    pub id: Id,
+    pub name: String,
+    /// Tokens the same text counts here for each token on the first tokenizer listed.
+    pub tokens_per_base: Num,
+    pub source: Source,
+    pub checked: Date,
 }
 
 #[derive(Debug, Deserialize)]
@@ -42,12 +82,49 @@ pub struct ModelsFile {
 pub struct Model {
     pub id: Id,
     pub name: String,
-    /// API id per provider id.
-    pub api_ids: BTreeMap<Id, String>,
+    pub released: Date,
+    /// An id of `tokenizers`.
+    pub tokenizer: Id,
+    /// Who may use it; `invitation` models are named but never priced.
+    #[serde(default)]
+    pub access: Access,
+    /// Per provider id: the model's id there and its lifecycle.
+    pub providers: BTreeMap<Id, ModelOn>,
     pub source: Source,
     pub checked: Date,
     pub correction: Option<Id>,
 }
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Access {
+    #[default]
+    General,
+    Invitation,
+}
+
+/// A model on one provider.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelOn {
+    /// The id a request names.
+    pub api_id: String,
+    /// An id of the provider's `integrations`, where it has several.
+    pub integration: Option<Id>,
+    pub state: State,
+    /// When the provider moved it to `legacy`.
+    pub legacy_since: Option<Date>,
+    /// When it stops answering, where published.
+    pub retires: Option<Date>,
+    /// The model the provider suggests instead.
+    pub replaced_by: Option<Id>,
+    /// Inline Markdown: what the provider says happens meanwhile (e.g. to the price).
+    pub note: Option<String>,
+    /// Where the lifecycle was read, when it is not the model's source.
+    pub source: Option<Source>,
+}
+
+pub use calculator::prices::State;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,9 +147,22 @@ pub struct Offer {
     pub model: Id,
     pub input_mtok: Price,
     pub output_mtok: Price,
+    /// Dearer prices for longer prompts, by ascending `above_prompt_tokens`.
+    #[serde(default)]
+    pub tiers: Vec<Tier>,
     pub source: Source,
     pub checked: Date,
     pub correction: Option<Id>,
+}
+
+/// The prices a request pays for every token when its prompt is longer than
+/// `above_prompt_tokens`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    pub above_prompt_tokens: u32,
+    pub input_mtok: Price,
+    pub output_mtok: Price,
 }
 
 #[derive(Debug, Deserialize)]

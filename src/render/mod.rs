@@ -137,6 +137,14 @@ fn block(cx: &Ctx, name: &str, args: &[String]) -> Result<String, Vec<BlockErr>>
     let diags = |e: Vec<Diagnostic>| e.into_iter().map(BlockErr::Diag).collect::<Vec<_>>();
     match name {
         "pricing" => arity(args, 0).map(|_| tables::pricing(cx)),
+        "models" => {
+            arity(args, 0)?;
+            tables::models(cx).map_err(diags)
+        }
+        "integrations" => {
+            arity(args, 0)?;
+            tables::integrations(cx).map_err(diags)
+        }
         "latency" => arity(args, 0).map(|_| tables::latency(cx, "latency")),
         "faq" => {
             arity(args, 0)?;
@@ -170,7 +178,7 @@ fn block(cx: &Ctx, name: &str, args: &[String]) -> Result<String, Vec<BlockErr>>
             Ok(calculator_glue::render_widget(cx.book, &s.inputs))
         }
         _ => Err(vec![BlockErr::Msg(
-            "unknown block (expected pricing, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)".into(),
+            "unknown block (expected pricing, models, integrations, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)".into(),
         )]),
     }
 }

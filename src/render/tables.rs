@@ -1,104 +1,275 @@
 //! Tables computed from data: `{% pricing %}`, `{% latency %}` and `{% table <id> %}`.
 
+use calculator::model::Ttl;
+use calculator::prices::{Charge, Missing, Offer, Quote, State};
+
 use crate::diag::Diagnostic;
 use crate::format;
-use crate::load::data::Unit;
-use crate::load::types::Avail;
+use crate::load::data::{Access, Model, Unit};
+use crate::load::types::Id;
 use crate::load::yaml::locate;
+use crate::{pricebook, refs};
 use crate::path;
 use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
 use crate::render::sources::{correction_link, wrap_table, Sources};
 use crate::render::{esc, Ctx};
 
-/// Prices per model and provider: on-demand, cache writes and reads, batch and route premiums.
+/// Prices per model and provider: on-demand, cache writes and reads, batch and route premiums,
+/// one row per prompt-length tier. Every figure is an [`Offer::quote`] of the resolved book;
+/// the data entries are read only for their sources and corrections.
 pub fn pricing(cx: &Ctx) -> String {
     let d = cx.d;
-    let p = &d.pricing;
     let mut src = Sources::new("pricing");
     let head = "<tr><th scope=\"col\">Model</th><th scope=\"col\">Provider</th><th scope=\"col\">Input</th>\
         <th scope=\"col\">Output</th><th scope=\"col\">Cache write, 5 min</th><th scope=\"col\">Cache write, 1 h</th>\
         <th scope=\"col\">Cache read</th><th scope=\"col\">Batch (input / output)</th></tr>";
     let mut body = String::new();
     for model in &d.models {
-        let offers: Vec<_> = d
-            .providers
+        let offers: Vec<&Offer> = cx
+            .book
+            .offers
             .iter()
-            .filter_map(|prov| {
-                p.offers
-                    .iter()
-                    .find(|o| o.provider == prov.id && o.model == model.id)
-                    .map(|o| (prov, o))
-            })
+            .filter(|o| o.model == model.id.0)
             .collect();
-        for (i, (prov, o)) in offers.iter().enumerate() {
-            body.push_str("<tr>");
-            if i == 0 {
-                body.push_str(&format!(
-                    "<th scope=\"rowgroup\" rowspan=\"{}\">{}</th>",
-                    offers.len(),
-                    esc(&model.name)
-                ));
-            }
-            body.push_str(&format!("<th scope=\"row\">{}</th>", esc(&prov.short_name)));
-            let mark = src.mark(&o.source, o.checked);
-            let corr = correction_link(&o.correction);
-            for v in [o.input_mtok.known(), o.output_mtok.known()] {
-                let cls = if v.is_none() {
-                    " class=\"unknown\""
-                } else {
-                    ""
-                };
-                body.push_str(&format!("<td{cls}>{}{mark}{corr}</td>", format::price(v)));
-            }
-            let input = o.input_mtok.known();
-            match crate::pricebook::caching_for(d, &prov.id, &model.id) {
-                Some(c) => {
-                    let mark = src.mark(&c.source, c.checked);
-                    let corr = correction_link(&c.correction);
-                    for m in [c.write_5m, c.write_1h, Avail::Num(c.read.0)] {
-                        let (cls, text) = match m {
-                            Avail::Unavailable => (" class=\"no\"", format::NOT_OFFERED.to_owned()),
-                            Avail::Unknown => (" class=\"unknown\"", format::UNKNOWN.to_owned()),
-                            Avail::Num(m) => (
-                                "",
-                                format!(
-                                    "{} <span class=\"mult\">({})</span>",
-                                    format::price(input.map(|i| i * m)),
-                                    format::multiplier(m)
-                                ),
-                            ),
-                        };
-                        body.push_str(&format!("<td{cls}>{text}{mark}{corr}</td>"));
-                    }
-                }
-                None => body.push_str("<td class=\"no\" colspan=\"3\">no prompt caching</td>"),
-            }
-            match crate::pricebook::batch_for(d, &prov.id, &model.id) {
-                Some(b) => {
-                    let off = |v: Option<f64>| format::price(v.map(|v| v * (1.0 - b.discount.0)));
+        if model.access == Access::Invitation {
+            body.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td class=\"no\" colspan=\"7\">by invitation only: not priced here</td></tr>",
+                esc(&model.name)
+            ));
+            continue;
+        }
+        let rows: usize = offers.iter().map(|o| 1 + o.tiers.len()).sum();
+        for (i, o) in offers.iter().enumerate() {
+            let Some(route) = o.routes.first() else {
+                continue;
+            };
+            let data = d
+                .pricing
+                .offers
+                .iter()
+                .find(|x| x.provider.0 == o.provider && x.model.0 == o.model);
+            let mark = data.map_or(String::new(), |x| src.mark(&x.source, x.checked));
+            let corr = data.map_or(String::new(), |x| correction_link(&x.correction));
+            let prov = cx.book.providers.iter().find(|p| p.id == o.provider);
+            let prov_name = prov.map_or(o.provider.as_str(), |p| p.name.as_str());
+            let caching = pricebook::caching_for(d, &Id(o.provider.clone()), &model.id);
+            let batch = pricebook::batch_for(d, &Id(o.provider.clone()), &model.id);
+            for tier in 0..=o.tiers.len() {
+                body.push_str("<tr>");
+                if i == 0 && tier == 0 {
                     body.push_str(&format!(
-                        "<td>{} / {} <span class=\"mult\">({} off)</span>{}{}</td>",
-                        off(o.input_mtok.known()),
-                        off(o.output_mtok.known()),
-                        format::share(b.discount.0),
-                        src.mark(&b.source, b.checked),
-                        correction_link(&b.correction)
+                        "<th scope=\"rowgroup\" rowspan=\"{rows}\">{}{}</th>",
+                        esc(&model.name),
+                        state_badge(model_state(model))
                     ));
                 }
-                None => body.push_str("<td class=\"no\">no batch</td>"),
+                let tier_label = match tier {
+                    0 if o.tiers.is_empty() => String::new(),
+                    0 => format!(
+                        "<br><span class=\"tier\">prompts up to {} tokens</span>",
+                        format::int(u64::from(o.tiers[0].above_prompt_tokens))
+                    ),
+                    n => format!(
+                        "<br><span class=\"tier\">prompts over {} tokens: every token</span>",
+                        format::int(u64::from(o.tiers[n - 1].above_prompt_tokens))
+                    ),
+                };
+                body.push_str(&format!(
+                    "<th scope=\"row\">{}{}{tier_label}</th>",
+                    esc(prov_name),
+                    state_badge(o.lifecycle.state)
+                ));
+                for c in [Charge::Input, Charge::Output] {
+                    body.push_str(&price_cell(o.quote(c, route, tier, false), &mark, &corr, false));
+                }
+                match caching {
+                    Some(c) => {
+                        let mark = src.mark(&c.source, c.checked);
+                        let corr = correction_link(&c.correction);
+                        for ch in [
+                            Charge::CacheWrite(Ttl::FiveMinutes),
+                            Charge::CacheWrite(Ttl::OneHour),
+                            Charge::CacheRead,
+                        ] {
+                            body.push_str(&price_cell(o.quote(ch, route, tier, false), &mark, &corr, true));
+                        }
+                    }
+                    None => body.push_str("<td class=\"no\" colspan=\"3\">no prompt caching</td>"),
+                }
+                match (batch, &o.batch) {
+                    (Some(b), Some(bp)) => {
+                        let q = |c| refs::quoted(o.quote(c, route, tier, true));
+                        body.push_str(&format!(
+                            "<td>{} / {} <span class=\"mult\">({} off)</span>{}{}</td>",
+                            q(Charge::Input),
+                            q(Charge::Output),
+                            format::share(bp.discount),
+                            src.mark(&b.source, b.checked),
+                            correction_link(&b.correction)
+                        ));
+                    }
+                    _ => body.push_str("<td class=\"no\">no batch</td>"),
+                }
+                body.push_str("</tr>");
             }
-            body.push_str("</tr>");
         }
     }
     let prices = wrap_table(
         "pricing",
-        "Prices in USD per million tokens, by model and provider (cache prices as multiples of the input price)",
+        "Prices in USD per million tokens, by model and provider, on each provider's base route (cache prices with their multiple of the input price)",
         head,
         &body,
         &src,
     );
     format!("{prices}{}", routes(cx))
+}
+
+/// A price cell: the figure (with its multiple of the input price for cache lines), or the
+/// words for a missing one.
+fn price_cell(q: Result<Quote, Missing>, mark: &str, corr: &str, show_mult: bool) -> String {
+    match q {
+        Ok(q) => {
+            let mult = match q.factors.iter().find(|f| f.label != "route") {
+                Some(f) if show_mult => format!(" <span class=\"mult\">({})</span>", format::multiplier(f.value)),
+                _ => String::new(),
+            };
+            format!("<td>{}{mult}{mark}{corr}</td>", format::money(q.mtok()))
+        }
+        Err(Missing::NotPublished(_)) => format!("<td class=\"unknown\">{}{mark}{corr}</td>", format::UNKNOWN),
+        Err(Missing::NotOffered(_)) => format!("<td class=\"no\">{}{mark}{corr}</td>", format::NOT_OFFERED),
+    }
+}
+
+/// The state every provider gives a model, when they agree (else `Active`: each provider's
+/// row says its own).
+fn model_state(m: &Model) -> State {
+    let mut states = m.providers.values().map(|p| p.state);
+    match states.next() {
+        Some(first) if states.all(|s| s == first) => first,
+        _ => State::Active,
+    }
+}
+
+/// A lifecycle label beside a model or provider name; nothing for active models.
+pub fn state_badge(s: State) -> String {
+    match s {
+        State::Active => String::new(),
+        s => format!(
+            " <span class=\"state state-{}\">{}</span>",
+            s.label().to_ascii_lowercase(),
+            s.label()
+        ),
+    }
+}
+
+/// `{% models %}`: the lineup with release dates, lifecycle per provider and the id to call
+/// each model by, current models first (the order of `data/models.yaml`).
+pub fn models(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
+    let d = cx.d;
+    let mut src = Sources::new("models");
+    let mut head = String::from("<tr><th scope=\"col\">Model</th><th scope=\"col\">Released</th>");
+    for p in &d.providers {
+        head.push_str(&format!("<th scope=\"col\">{}</th>", esc(&p.short_name)));
+    }
+    head.push_str("</tr>");
+    let mut errs = Vec::new();
+    let mut body = String::new();
+    for (i, m) in d.models.iter().enumerate() {
+        let mark = src.mark(&m.source, m.checked);
+        let access = match m.access {
+            Access::Invitation => " <span class=\"state\">by invitation</span>",
+            Access::General => "",
+        };
+        body.push_str(&format!(
+            "<tr><th scope=\"row\">{}{access}{}</th><td>{}{mark}</td>",
+            esc(&m.name),
+            correction_link(&m.correction),
+            m.released.long()
+        ));
+        for p in &d.providers {
+            let Some(on) = m.providers.get(&p.id) else {
+                body.push_str("<td class=\"no\">not offered</td>");
+                continue;
+            };
+            let mut cell = format!("<code>{}</code>", esc(&on.api_id));
+            if let Some(int) = on.integration.as_ref().and_then(|id| p.integrations.iter().find(|x| &x.id == id)) {
+                cell.push_str(&format!("<br><span class=\"tier\">{}</span>", esc(&int.name)));
+            }
+            cell.push_str(&format!("<br>{}", on.state.label()));
+            if let Some(since) = on.legacy_since {
+                cell.push_str(&format!(" since {}", since.long()));
+            }
+            if let Some(r) = on.replaced_by.as_ref().and_then(|r| d.models.iter().find(|x| &x.id == r)) {
+                cell.push_str(&format!("; replaced by {}", esc(&r.name)));
+            }
+            if let Some(date) = on.retires {
+                cell.push_str(&format!("; retires {}", date.long()));
+            }
+            if let Some(note) = &on.note {
+                let at = path!["models", i, "providers", &*p.id, "note"];
+                match inline_md(cx, "data/models.yaml", at, note) {
+                    Ok(h) => cell.push_str(&format!(". {h}")),
+                    Err(e) => errs.extend(e),
+                }
+            }
+            let mark = on.source.as_ref().map_or(String::new(), |s| src.mark(s, m.checked));
+            let cls = match on.state {
+                State::Active => "",
+                _ => " class=\"legacy\"",
+            };
+            body.push_str(&format!("<td{cls}>{cell}{mark}</td>"));
+        }
+        body.push_str("</tr>");
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let caption = format!(
+        "Claude models, their id and state on each provider (lineup checked {})",
+        d.lineup.checked.long()
+    );
+    Ok(wrap_table("models", &caption, &head, &body, &src))
+}
+
+/// `{% integrations %}`: the ways to call models on providers that have more than one.
+pub fn integrations(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
+    let d = cx.d;
+    let mut src = Sources::new("integrations");
+    let head = "<tr><th scope=\"col\">Integration</th><th scope=\"col\">Endpoint</th>\
+        <th scope=\"col\">Streaming</th><th scope=\"col\">Models</th><th scope=\"col\">Watch for</th></tr>";
+    let mut body = String::new();
+    let mut errs = Vec::new();
+    for (pi, p) in d.providers.iter().enumerate() {
+        for (ii, int) in p.integrations.iter().enumerate() {
+            let models: Vec<String> = d
+                .models
+                .iter()
+                .filter(|m| m.providers.get(&p.id).and_then(|on| on.integration.as_ref()) == Some(&int.id))
+                .map(|m| esc(&m.name))
+                .collect();
+            let at = path!["providers", pi, "integrations", ii, "note"];
+            let note = match inline_md(cx, "data/providers.yaml", at, &int.note) {
+                Ok(h) => h,
+                Err(e) => {
+                    errs.extend(e);
+                    String::new()
+                }
+            };
+            body.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td><code>{}</code></td><td>{}</td><td class=\"label\">{}</td><td class=\"label\">{note}{}</td></tr>",
+                esc(&int.name),
+                esc(&int.endpoint),
+                esc(&int.streaming),
+                models.join(", "),
+                src.mark(&int.source, int.checked)
+            ));
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    Ok(wrap_table("integrations", "Ways to call Claude on Amazon Bedrock", head, &body, &src))
 }
 
 /// Routes with their own price (a premium on every token price of the offer).
@@ -219,36 +390,44 @@ pub fn latency(cx: &Ctx, id: &str) -> String {
     wrap_table(id, &caption, &head, &body, &src)
 }
 
+/// Inline Markdown (with `{{ key }}` references) from the value at `path` of a data file;
+/// errors point at that value.
+fn inline_md(
+    cx: &Ctx,
+    file: &str,
+    path: Vec<crate::load::yaml::Seg>,
+    s: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    if !s.contains("{{") && !s.contains(['*', '_', '`', '[', '<', '&']) {
+        return Ok(esc(s));
+    }
+    let text = cx.d.texts.get(file).map_or("", String::as_str);
+    let (l, c) = locate(text, &path, 0);
+    // Quoted scalars start one column after the quote.
+    let col = if text
+        .lines()
+        .nth(l.saturating_sub(1))
+        .and_then(|ln| ln.chars().nth(c.saturating_sub(1)))
+        == Some('"')
+    {
+        c + 1
+    } else {
+        c
+    };
+    substitute(s, cx.refs, file, l, (col, col)).and_then(|m| inline_html(&m, file, l))
+}
+
 /// A comparison table from `data/tables/<id>.yaml`.
 pub fn table(cx: &Ctx, id: &str) -> Result<String, Vec<Diagnostic>> {
     let d = cx.d;
     let t = &d.tables[id];
     let file = format!("data/tables/{id}.yaml");
-    let text = d.texts.get(&file).map_or("", String::as_str);
     let mut errs = Vec::new();
     let mut md = |s: &str, path: Vec<crate::load::yaml::Seg>| -> String {
-        if !s.contains("{{") && !s.contains(['*', '_', '`', '[', '<', '&']) {
-            return esc(s);
-        }
-        let (l, c) = locate(text, &path, 0);
-        // Quoted scalars start one column after the quote.
-        let col = if text
-            .lines()
-            .nth(l.saturating_sub(1))
-            .and_then(|ln| ln.chars().nth(c.saturating_sub(1)))
-            == Some('"')
-        {
-            c + 1
-        } else {
-            c
-        };
-        match substitute(s, cx.refs, &file, l, (col, col)).and_then(|m| inline_html(&m, &file, l)) {
-            Ok(h) => h,
-            Err(e) => {
-                errs.extend(e);
-                String::new()
-            }
-        }
+        inline_md(cx, &file, path, s).unwrap_or_else(|e| {
+            errs.extend(e);
+            String::new()
+        })
     };
     let mut src = Sources::new(&format!("t-{id}"));
     let mut head =
