@@ -64,7 +64,7 @@ pub fn build(d: &Inputs) -> PriceBook {
                 min_prefix_tokens: min_prefix(c, &model.id),
             });
             let batch = batch_for(d, &prov.id, &model.id).map(|b| BatchPricing {
-                discount: b.discount.0,
+                discount: b.discount.known(),
                 applies_to_cache: b.applies_to_cache.0,
             });
             let routes = p

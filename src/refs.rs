@@ -169,6 +169,15 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
                 .min_prefix_tokens
                 .map_or_else(|| format::UNKNOWN.to_owned(), |n| format::int(u64::from(n)));
             put(format!("cache.{}.min_prefix.{}", o.provider, o.model), min);
+            let (p, m) = (&o.provider, &o.model);
+            put(format!("cache.{p}.read.{m}"), format::multiplier(c.read));
+            put(format!("cache.{p}.read_saving.{m}"), format::share(1.0 - c.read));
+            put(format!("cache.{p}.write_5m.{m}"), quoted_mult(c.write(Ttl::FiveMinutes)));
+            put(format!("cache.{p}.write_1h.{m}"), quoted_mult(c.write(Ttl::OneHour)));
+        }
+        if let Some(b) = &o.batch {
+            let d = b.discount.map_or_else(|| format::UNKNOWN.to_owned(), format::share);
+            put(format!("batch.{}.discount.{}", o.provider, o.model), d);
         }
     }
     // Provider-level figures, only where every offer of the provider agrees (else prose must
@@ -193,11 +202,11 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
         }
         let batches: Vec<_> = offers.iter().filter_map(|o| o.batch.as_ref()).collect();
         if let Some(first) = batches.first() {
-            if batches.iter().all(|b| b.discount == first.discount) {
-                put(
-                    format!("batch.{}.discount", p.id),
-                    format::share(first.discount),
-                );
+            if let (Some(d), true) = (
+                first.discount,
+                batches.iter().all(|b| b.discount == first.discount),
+            ) {
+                put(format!("batch.{}.discount", p.id), format::share(d));
             }
         }
     }

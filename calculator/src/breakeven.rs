@@ -41,7 +41,8 @@ pub fn cache_break_even(
     let w = cp.write(ttl)?;
     let (b_in, b_c) = match (&offer.batch, sc.batch_share > 0.0) {
         (Some(bp), true) => {
-            let f = 1.0 - sc.batch_share * bp.discount;
+            let discount = bp.discount.ok_or("batch price not published")?;
+            let f = 1.0 - sc.batch_share * discount;
             match bp.applies_to_cache {
                 Some(true) => (f, f),
                 Some(false) => (f, 1.0),

@@ -110,7 +110,7 @@ fn offer_json(book: &PriceBook, o: &Offer) -> serde_json::Value {
             "cache_write_5m": c.and_then(|c| c.write_5m.known()),
             "cache_write_1h": c.and_then(|c| c.write_1h.known()),
             "cache_read": c.map(|c| c.read),
-            "batch_discount": o.batch.as_ref().map(|b| b.discount),
+            "batch_discount": o.batch.as_ref().and_then(|b| b.discount),
         },
         "availability": {
             "prompt_caching": c.is_some(),

@@ -67,7 +67,7 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
                     min_prefix_tokens: get(&c, "min_prefix_tokens").as_f64().map(|x| x as u32),
                 }),
                 batch: (!null(&bt)).then(|| BatchPricing {
-                    discount: get(&bt, "discount").as_f64().unwrap_or(0.0),
+                    discount: get(&bt, "discount").as_f64(),
                     applies_to_cache: get(&bt, "applies_to_cache").as_bool(),
                 }),
                 routes: list(o, "routes")

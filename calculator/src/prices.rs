@@ -277,6 +277,9 @@ impl Offer {
                 .batch
                 .as_ref()
                 .ok_or(NotOffered("batch processing not offered"))?;
+            let discount = bp
+                .discount
+                .ok_or(NotPublished("batch price not published"))?;
             match (cache_line, bp.applies_to_cache) {
                 (true, None) => {
                     return Err(NotPublished(
@@ -286,7 +289,7 @@ impl Offer {
                 (true, Some(false)) => {}
                 _ => factors.push(Factor {
                     label: "batch",
-                    value: 1.0 - bp.discount,
+                    value: 1.0 - discount,
                 }),
             }
         }
@@ -360,8 +363,8 @@ impl From<Option<f64>> for Mult {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BatchPricing {
-    /// Share taken off, e.g. `0.5` for 50 % off.
-    pub discount: f64,
+    /// Share taken off, e.g. `0.5` for 50 % off; `None`: batch exists, its price is not published.
+    pub discount: Option<f64>,
     /// Whether the discount also applies to cache writes and reads; `None`: not documented
     /// (the calculator then refuses to stack batch and caching on that route).
     pub applies_to_cache: Option<bool>,

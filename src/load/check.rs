@@ -333,14 +333,16 @@ pub fn check(d: &Inputs) -> Diagnostics {
         );
     }
     for (i, b) in d.pricing.batch.iter().enumerate() {
-        cx.range(
-            PRICING,
-            path!["batch", i, "discount"],
-            b.discount.0,
-            0.0,
-            0.95,
-            "batch discount",
-        );
+        if let Some(discount) = b.discount.known() {
+            cx.range(
+                PRICING,
+                path!["batch", i, "discount"],
+                discount,
+                0.0,
+                0.95,
+                "batch discount",
+            );
+        }
         correction_ref(
             &mut cx,
             PRICING,

@@ -56,7 +56,18 @@ pub struct ModelsFile {
     /// When the list of models was last compared with the vendor's list of current models.
     pub lineup: Lineup,
     pub tokenizers: Vec<Tokenizer>,
+    /// API ids of older models the site deliberately leaves out, so the price-file check
+    /// does not report them as missing.
+    #[serde(default)]
+    pub not_compared: Vec<NotCompared>,
     pub models: Vec<Model>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotCompared {
+    pub api_id: String,
+    pub why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -187,7 +198,8 @@ pub struct Caching {
 pub struct Batch {
     pub provider: Id,
     pub models: Vec<Id>,
-    pub discount: Num,
+    /// Share taken off, or `unknown` where batch exists but its price is not published.
+    pub discount: Price,
     pub applies_to_cache: Flag,
     pub source: Source,
     pub checked: Date,
@@ -301,6 +313,8 @@ pub struct Faq {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CorrectionsFile {
+    /// The month the source document is dated (what `held_when_written` refers to).
+    pub document_dated: Month,
     pub claims: Vec<Claim>,
 }
 
@@ -316,7 +330,22 @@ pub struct Claim {
     pub reason: Option<String>,
     pub source: Source,
     pub checked: Date,
-    pub held_in_april_2026: Option<Flag>,
+    /// Whether the vendor fact already held when the source document was written.
+    pub held_when_written: Option<Flag>,
+    /// Earlier findings of this log, oldest first: what it said before a later check changed it.
+    #[serde(default)]
+    pub history: Vec<Revision>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    /// Until when the log said this.
+    pub until: Date,
+    pub verdict: Verdict,
+    pub finding: String,
+    /// What changed.
+    pub why: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

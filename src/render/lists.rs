@@ -102,17 +102,32 @@ pub fn faq(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
 pub fn corrections(cx: &Ctx) -> String {
     let mut html = String::from("<ol class=\"corrections\">");
     for c in cx.d.claims.iter().filter(|c| c.verdict.is_correction()) {
-        let held = match c.held_in_april_2026 {
-            Some(f) if f.0 == Some(true) => "<p class=\"held\">The vendor's documentation already said so when the source document was written (April 2026).</p>",
-            Some(f) if f.0 == Some(false) => "<p class=\"held\">This changed after the source document was written (April 2026).</p>",
-            _ => "",
+        let when = cx.d.document_dated.long();
+        let held = match c.held_when_written {
+            Some(f) if f.0 == Some(true) => format!("<p class=\"held\">The vendor's documentation already said so when the source document was written ({when}).</p>"),
+            Some(f) if f.0 == Some(false) => format!("<p class=\"held\">This changed after the source document was written ({when}).</p>"),
+            _ => String::new(),
         };
+        let mut history = String::new();
+        if !c.history.is_empty() {
+            history.push_str("<div class=\"history\"><p>Earlier entries of this log:</p><ul>");
+            for h in &c.history {
+                history.push_str(&format!(
+                    "<li>Until {}: <strong>{}</strong>. {} <em>Changed:</em> {}</li>",
+                    h.until.long(),
+                    h.verdict.label(),
+                    esc(&h.finding),
+                    esc(&h.why)
+                ));
+            }
+            history.push_str("</ul></div>");
+        }
         let reason = c.reason.as_ref().map_or(String::new(), |r| {
             format!("<dt>Why</dt><dd>{}</dd>", esc(r))
         });
         html.push_str(&format!(
             "<li id=\"{id}\" class=\"correction v-{cls}\"><p class=\"verdict\">{verdict}</p><dl>\
-             <dt>The source document said</dt><dd>{claim}</dd><dt>The vendor's documentation says</dt><dd>{finding}</dd>{reason}</dl>{held}{src}</li>",
+             <dt>The source document said</dt><dd>{claim}</dd><dt>The vendor's documentation says</dt><dd>{finding}</dd>{reason}</dl>{held}{history}{src}</li>",
             id = c.id,
             cls = c.verdict.class(),
             verdict = c.verdict.label(),

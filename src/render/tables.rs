@@ -100,11 +100,13 @@ pub fn pricing(cx: &Ctx) -> String {
                 match (batch, &o.batch) {
                     (Some(b), Some(bp)) => {
                         let q = |c| refs::quoted(o.quote(c, route, tier, true));
+                        let off = bp.discount.map_or(String::new(), |d| {
+                            format!(" <span class=\"mult\">({} off)</span>", format::share(d))
+                        });
                         body.push_str(&format!(
-                            "<td>{} / {} <span class=\"mult\">({} off)</span>{}{}</td>",
+                            "<td>{} / {}{off}{}{}</td>",
                             q(Charge::Input),
                             q(Charge::Output),
-                            format::share(bp.discount),
                             src.mark(&b.source, b.checked),
                             correction_link(&b.correction)
                         ));
