@@ -143,10 +143,17 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
                     key
                 }
             };
-            let mut charges = vec![("input", Charge::Input, false), ("output", Charge::Output, false)];
+            let mut charges = vec![
+                ("input", Charge::Input, false),
+                ("output", Charge::Output, false),
+            ];
             if o.cache.is_some() {
                 charges.extend([
-                    ("cache_write_5m", Charge::CacheWrite(Ttl::FiveMinutes), false),
+                    (
+                        "cache_write_5m",
+                        Charge::CacheWrite(Ttl::FiveMinutes),
+                        false,
+                    ),
                     ("cache_write_1h", Charge::CacheWrite(Ttl::OneHour), false),
                     ("cache_read", Charge::CacheRead, false),
                 ]);
@@ -171,12 +178,23 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
             put(format!("cache.{}.min_prefix.{}", o.provider, o.model), min);
             let (p, m) = (&o.provider, &o.model);
             put(format!("cache.{p}.read.{m}"), format::multiplier(c.read));
-            put(format!("cache.{p}.read_saving.{m}"), format::share(1.0 - c.read));
-            put(format!("cache.{p}.write_5m.{m}"), quoted_mult(c.write(Ttl::FiveMinutes)));
-            put(format!("cache.{p}.write_1h.{m}"), quoted_mult(c.write(Ttl::OneHour)));
+            put(
+                format!("cache.{p}.read_saving.{m}"),
+                format::share(1.0 - c.read),
+            );
+            put(
+                format!("cache.{p}.write_5m.{m}"),
+                quoted_mult(c.write(Ttl::FiveMinutes)),
+            );
+            put(
+                format!("cache.{p}.write_1h.{m}"),
+                quoted_mult(c.write(Ttl::OneHour)),
+            );
         }
         if let Some(b) = &o.batch {
-            let d = b.discount.map_or_else(|| format::UNKNOWN.to_owned(), format::share);
+            let d = b
+                .discount
+                .map_or_else(|| format::UNKNOWN.to_owned(), format::share);
             put(format!("batch.{}.discount.{}", o.provider, o.model), d);
         }
     }
@@ -187,7 +205,10 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
         let caches: Vec<_> = offers.iter().filter_map(|o| o.cache.as_ref()).collect();
         if let Some(first) = caches.first() {
             if caches.iter().all(|c| c.read == first.read) {
-                put(format!("cache.{}.read", p.id), format::multiplier(first.read));
+                put(
+                    format!("cache.{}.read", p.id),
+                    format::multiplier(first.read),
+                );
                 put(
                     format!("cache.{}.read_saving", p.id),
                     format::share(1.0 - first.read),

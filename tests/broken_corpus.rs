@@ -53,18 +53,19 @@ const CASES: &[Case] = &[
     // data/models.yaml
     Case {
         name: "models: API id for an unknown provider",
-        changes: &[Edit("data/models.yaml", "      beta: \"global.big-2\"", "      gamma: \"global.big-2\"")],
-        errors: &["data/models.yaml:13:14: models[1].api_ids.gamma: unknown provider \"gamma\" (not in data/providers.yaml)"],
+        changes: &[Edit("data/models.yaml", "      beta: { api_id: \"global.big-2\"", "      gamma: { api_id: \"global.big-2\"")],
+        errors: &["data/models.yaml:26:14: models[1].providers.gamma: unknown provider \"gamma\" (not in data/providers.yaml)",
+                 "data/pricing.yaml:20:15: offers[3].provider: big-2 has no entry for beta in data/models.yaml (its API id there and lifecycle)"],
     },
     Case {
         name: "models: id with capitals",
         changes: &[Edit("data/models.yaml", "  - id: big-2", "  - id: Big-2")],
-        errors: &["data/models.yaml:9:9: models[1].id: expected an id (lowercase letters, digits and dashes), found \"Big-2\""],
+        errors: &["data/models.yaml:20:9: models[1].id: expected an id (lowercase letters, digits and dashes), found \"Big-2\""],
     },
     Case {
         name: "models: unknown correction",
         changes: &[Edit("data/models.yaml", "    name: \"Big Two\"", "    name: \"Big Two\"\n    correction: no-such-claim")],
-        errors: &["data/models.yaml:11:17: models[1].correction: unknown correction \"no-such-claim\" (not in data/corrections.yaml)"],
+        errors: &["data/models.yaml:22:17: models[1].correction: unknown correction \"no-such-claim\" (not in data/corrections.yaml)"],
     },
     Case {
         name: "site: syntax error at the end of a file without a final newline",
@@ -79,7 +80,7 @@ const CASES: &[Case] = &[
     Case {
         name: "models: YAML syntax error (tab indentation)",
         changes: &[Edit("data/models.yaml", "    name: \"Big Two\"", "\tname: \"Big Two\"")],
-        errors: &["data/models.yaml:10:1: found a tab character that violates indentation, while scanning a plain scalar"],
+        errors: &["data/models.yaml:21:1: found a tab character that violates indentation, while scanning a plain scalar"],
     },
     // data/pricing.yaml
     Case {
@@ -189,12 +190,12 @@ const CASES: &[Case] = &[
     Case {
         name: "corrections: unknown verdict",
         changes: &[Edit("data/corrections.yaml", "verdict: unverified", "verdict: wrong")],
-        errors: &["data/corrections.yaml:12:14: claims[1].verdict: unknown variant `wrong`, expected one of `corrected`, `partly-true`, `confirmed`, `unverified`"],
+        errors: &["data/corrections.yaml:13:14: claims[1].verdict: unknown variant `wrong`, expected one of `corrected`, `partly-true`, `confirmed`, `unverified`"],
     },
     Case {
-        name: "corrections: held_in_april_2026 neither yes, no nor unknown",
-        changes: &[Edit("data/corrections.yaml", "held_in_april_2026: yes", "held_in_april_2026: maybe")],
-        errors: &["data/corrections.yaml:9:25: claims[0].held_in_april_2026: expected yes, no or unknown, found \"maybe\""],
+        name: "corrections: held_when_written neither yes, no nor unknown",
+        changes: &[Edit("data/corrections.yaml", "held_when_written: yes", "held_when_written: maybe")],
+        errors: &["data/corrections.yaml:10:24: claims[0].held_when_written: expected yes, no or unknown, found \"maybe\""],
     },
     Case {
         name: "corrections: not UTF-8 inside a string",

@@ -54,7 +54,7 @@ fn misspelt_field() {
     );
     fails_with(
         &s,
-        &["data/providers.yaml:8:5: providers[1]: unknown field `shortname`, expected one of `id`, `name`, `short_name`, `docs`"],
+        &["data/providers.yaml:8:5: providers[1]: unknown field `shortname`, expected one of `id`, `name`, `short_name`, `docs`, `integrations`"],
     );
 }
 
@@ -154,7 +154,8 @@ fn duplicate_id_and_unknown_references_all_reported() {
             "data/latency.yaml:18:15: benchmark.metrics[0].values: needs a non-zero value for the baseline provider gamma",
             "data/latency.yaml:22:15: benchmark.metrics[1].values: needs a non-zero value for the baseline provider gamma",
             "data/latency.yaml:27:15: benchmark.metrics[2].values: needs a non-zero value for the baseline provider gamma",
-            r#"data/models.yaml:9:9: models[1].id: duplicate model id "small-1""#,
+            r#"data/models.yaml:20:9: models[1].id: duplicate model id "small-1""#,
+            "data/models.yaml:25:61: models[1].providers.alpha.replaced_by: a model cannot replace itself",
             r#"data/pricing.yaml:9:12: offers[1].model: unknown model "big-2" (not in data/models.yaml)"#,
             r#"data/pricing.yaml:21:12: offers[3].model: unknown model "big-2" (not in data/models.yaml)"#,
             r#"data/pricing.yaml:28:23: caching[0].models[1]: unknown model "big-2" (not in data/models.yaml)"#,
@@ -318,7 +319,7 @@ fn bad_blocks() {
     assert_eq!(
         got,
         [
-            "content/benchmarks.md:6: {% benchmark %}: unknown block (expected pricing, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)",
+            "content/benchmarks.md:6: {% benchmark %}: unknown block (expected pricing, models, integrations, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)",
             r#"content/index.md:25: {% table %}: no table "nope" (expected data/tables/nope.yaml)"#,
             r#"content/index.md:29: {% samples %}: no sample "c.py" in content/samples/"#,
         ]

@@ -35,6 +35,11 @@ pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
             continue;
         }
         s.push_str("<ul>");
+        if let Some(t) = c.tier_above {
+            s.push_str("<li>Prompt over ");
+            s.push_str(&count(t as f64));
+            s.push_str(" tokens: every token at the long-prompt price</li>");
+        }
         for l in &c.lines {
             s.push_str("<li>");
             s.push_str(l.item.label());

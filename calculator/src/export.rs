@@ -51,7 +51,11 @@ pub fn prices_json(book: &PriceBook) -> String {
 
 /// The prices of one tier on one route: input, output, cache writes and read, and the batch
 /// prices (`null` where not published or not offered).
-fn tier_prices(o: &Offer, route: &Route, tier: usize) -> serde_json::Map<String, serde_json::Value> {
+fn tier_prices(
+    o: &Offer,
+    route: &Route,
+    tier: usize,
+) -> serde_json::Map<String, serde_json::Value> {
     let q = |c: Charge, batch: bool| {
         o.quote(c, route, tier, batch)
             .ok()
@@ -61,8 +65,16 @@ fn tier_prices(o: &Offer, route: &Route, tier: usize) -> serde_json::Map<String,
     for (k, c, batch) in [
         ("input_mtok", Charge::Input, false),
         ("output_mtok", Charge::Output, false),
-        ("cache_write_mtok", Charge::CacheWrite(Ttl::FiveMinutes), false),
-        ("cache_write_1h_mtok", Charge::CacheWrite(Ttl::OneHour), false),
+        (
+            "cache_write_mtok",
+            Charge::CacheWrite(Ttl::FiveMinutes),
+            false,
+        ),
+        (
+            "cache_write_1h_mtok",
+            Charge::CacheWrite(Ttl::OneHour),
+            false,
+        ),
         ("cache_read_mtok", Charge::CacheRead, false),
         ("batch_input_mtok", Charge::Input, true),
         ("batch_output_mtok", Charge::Output, true),
@@ -74,7 +86,9 @@ fn tier_prices(o: &Offer, route: &Route, tier: usize) -> serde_json::Map<String,
 
 fn offer_json(book: &PriceBook, o: &Offer) -> serde_json::Value {
     use serde_json::{json, Value};
-    let name = book.model(&o.model).map_or(o.model.as_str(), |m| m.name.as_str());
+    let name = book
+        .model(&o.model)
+        .map_or(o.model.as_str(), |m| m.name.as_str());
     let c = o.cache.as_ref();
     let base_route = o.routes.first();
     let routes: Vec<Value> = o
@@ -276,6 +290,10 @@ pub fn scenario_json(s: &mut String, sc: &Scenario) {
     }
     s.push_str(",\"cache_ttl\":");
     json_str(s, sc.cache_ttl.id());
+    if !sc.tokens_from.is_empty() {
+        s.push_str(",\"tokens_from\":");
+        json_str(s, &sc.tokens_from);
+    }
     s.push_str(",\"enterprise_discount\":{");
     for (i, (k, v)) in sc.enterprise_discount.iter().enumerate() {
         if i > 0 {

@@ -96,6 +96,21 @@ pub fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     for f in &TOKENS {
         num(s, f, field_value(sc, f.name));
     }
+    if book.tokenizers.len() > 1 {
+        field_open(s, "tokens_from", "Counted with", "");
+        s.push_str("<select id=\"calc-tokens_from\" name=\"tokens_from\" aria-describedby=\"calc-tokens_from-err\">");
+        option(
+            s,
+            "",
+            "the priced model's tokenizer",
+            sc.tokens_from.is_empty(),
+        );
+        for t in &book.tokenizers {
+            option(s, &t.id, &t.name, t.id == sc.tokens_from);
+        }
+        s.push_str("</select>");
+        field_close(s, "tokens_from");
+    }
     s.push_str("</fieldset><fieldset><legend>Caching</legend>");
     field_open(s, "hit_source", "Cache hit rate", "");
     s.push_str("<select id=\"calc-hit_source\" name=\"hit_source\" aria-describedby=\"calc-hit_source-err\">");
@@ -235,6 +250,9 @@ pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
         None => pair(&mut q, "hit_source", "traffic"),
     }
     pair(&mut q, "cache_ttl", sc.cache_ttl.id());
+    if !sc.tokens_from.is_empty() {
+        pair(&mut q, "tokens_from", &sc.tokens_from);
+    }
     pair(&mut q, "batch_share", &plain(sc.batch_share * 100.0, 4));
     for p in &book.providers {
         pair(

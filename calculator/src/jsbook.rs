@@ -4,7 +4,10 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::prices::{BatchPricing, CachePricing, Model, Mult, Offer, PriceBook, Provider, Route};
+use crate::prices::{
+    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, State,
+    Tier, Tokenizer,
+};
 
 fn get(o: &JsValue, k: &str) -> JsValue {
     Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED)
@@ -48,8 +51,22 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
             name: text(p, "name"),
         })
         .collect();
-    // Model names are only shown by the prerendered form; the browser never re-renders it.
-    let models = Vec::<Model>::new();
+    let models = list(&b, "models")
+        .iter()
+        .map(|m| Model {
+            id: text(m, "id"),
+            name: text(m, "name"),
+            tokenizer: text(m, "tokenizer"),
+        })
+        .collect();
+    let tokenizers = list(&b, "tokenizers")
+        .iter()
+        .map(|t| Tokenizer {
+            id: text(t, "id"),
+            name: text(t, "name"),
+            tokens_per_base: get(t, "tokens_per_base").as_f64().unwrap_or(1.0),
+        })
+        .collect();
     let offers = list(&b, "offers")
         .iter()
         .map(|o| {
@@ -58,8 +75,30 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
             Offer {
                 provider: text(o, "provider"),
                 model: text(o, "model"),
+                api_id: String::new(),
                 input_mtok: get(o, "input_mtok").as_f64(),
                 output_mtok: get(o, "output_mtok").as_f64(),
+                tiers: list(o, "tiers")
+                    .iter()
+                    .map(|t| Tier {
+                        above_prompt_tokens: get(t, "above_prompt_tokens").as_f64().unwrap_or(0.0)
+                            as u32,
+                        input_mtok: get(t, "input_mtok").as_f64(),
+                        output_mtok: get(t, "output_mtok").as_f64(),
+                    })
+                    .collect(),
+                lifecycle: {
+                    let l = get(o, "lifecycle");
+                    Lifecycle {
+                        state: match text(&l, "state").as_str() {
+                            "legacy" => State::Legacy,
+                            "deprecated" => State::Deprecated,
+                            "retired" => State::Retired,
+                            _ => State::Active,
+                        },
+                        replaced_by: get(&l, "replaced_by").as_string(),
+                    }
+                },
                 cache: (!null(&c)).then(|| CachePricing {
                     write_5m: mult(get(&c, "write_5m")),
                     write_1h: mult(get(&c, "write_1h")),
@@ -87,5 +126,6 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
         providers,
         models,
         offers,
+        tokenizers,
     })
 }

@@ -22,8 +22,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::prices::{Charge, Offer, PriceBook, Route};
 pub use crate::prices::Factor;
+use crate::prices::{Charge, Offer, PriceBook, Route};
 pub use crate::scenario::{Discounts, Scenario};
 
 /// Cache lifetime.
@@ -186,6 +186,10 @@ pub struct Report {
     /// Hit rate in force for the 5-minute and the 1-hour TTL.
     pub hit_5m: f64,
     pub hit_1h: f64,
+    /// What the entered token counts were multiplied by to count in the model's tokenizer.
+    pub token_ratio: f64,
+    /// Tokens of each request's prompt (prefix and other input), in the model's tokenizer.
+    pub prompt_tokens: f64,
     pub rows: Vec<Row>,
 }
 
@@ -234,6 +238,7 @@ impl Report {
 /// Prices every provider x route x cache choice the price book has for the scenario's model.
 /// The scenario must have passed [`crate::validate::validate`].
 pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
+    let (sc, token_ratio) = &sc.in_model_tokens(book);
     let min_ceiling = documented_min_ceiling(book);
     let mut rows = Vec::new();
     for provider in &book.providers {
@@ -259,6 +264,8 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
         measured: sc.measured_hit_rate.is_some(),
         hit_5m: sc.hit_rate(Ttl::FiveMinutes),
         hit_1h: sc.hit_rate(Ttl::OneHour),
+        token_ratio: *token_ratio,
+        prompt_tokens: sc.prefix_tokens + sc.input_tokens,
         rows,
     }
 }
@@ -307,7 +314,12 @@ pub fn price_row(
                 }
                 _ => return Err("minimum cacheable prefix not published".into()),
             };
-            if b > 0.0 && offer.batch.as_ref().is_some_and(|bp| bp.applies_to_cache.is_none()) {
+            if b > 0.0
+                && offer
+                    .batch
+                    .as_ref()
+                    .is_some_and(|bp| bp.applies_to_cache.is_none())
+            {
                 return Err("batch price of cache writes and reads not published".into());
             }
             if p < min as f64 {
@@ -362,7 +374,11 @@ pub fn price_row(
         match ttl {
             Some(ttl) => {
                 push(Item::Input, Charge::Input, reqs * u)?;
-                push(Item::CacheWrite, Charge::CacheWrite(ttl), reqs * (1.0 - h) * p)?;
+                push(
+                    Item::CacheWrite,
+                    Charge::CacheWrite(ttl),
+                    reqs * (1.0 - h) * p,
+                )?;
                 push(Item::CacheRead, Charge::CacheRead, reqs * h * p)?;
             }
             None => push(Item::Input, Charge::Input, reqs * (u + p))?,

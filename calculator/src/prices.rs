@@ -32,18 +32,18 @@ impl PriceBook {
         self.models.iter().find(|m| m.id == id)
     }
 
-    /// How many tokens text counted as 1 on `from`'s tokenizer counts on `to`'s (1 when either
-    /// tokenizer is not stated).
-    pub fn token_ratio(&self, from: &str, to: &str) -> f64 {
-        let per_base = |model: &str| {
-            let t = &self.model(model)?.tokenizer;
-            self.tokenizers
-                .iter()
-                .find(|k| &k.id == t)
-                .map(|k| k.tokens_per_base)
-        };
-        match (per_base(from), per_base(to)) {
-            (Some(f), Some(t)) if f > 0.0 => t / f,
+    /// The tokenizer a model counts with.
+    pub fn tokenizer_of(&self, model: &str) -> Option<&Tokenizer> {
+        let t = &self.model(model)?.tokenizer;
+        self.tokenizers.iter().find(|k| &k.id == t)
+    }
+
+    /// How many tokens `model` counts for text that counts 1 on tokenizer `from` (1 when
+    /// `from` is empty, unknown, or the model's own).
+    pub fn token_ratio(&self, from: &str, model: &str) -> f64 {
+        let from = self.tokenizers.iter().find(|k| k.id == from);
+        match (from, self.tokenizer_of(model)) {
+            (Some(f), Some(t)) if f.tokens_per_base > 0.0 => t.tokens_per_base / f.tokens_per_base,
             _ => 1.0,
         }
     }

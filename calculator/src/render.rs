@@ -9,7 +9,7 @@ use crate::breakeven::{cache_break_even, matching_discount};
 use crate::export::{results_csv, results_json, scenario_json};
 use crate::format::{cat, count, money, percent, push_escaped as esc};
 use crate::model::{compute, Item, Report, Scenario, Ttl};
-use crate::prices::PriceBook;
+use crate::prices::{PriceBook, State};
 use crate::traffic::Arrival;
 use crate::validate::{validate, FieldError};
 use crate::values::{per_thousand, point};
@@ -63,6 +63,7 @@ fn results(book: &PriceBook, sc: &Scenario, open: Option<&[String]>) -> (String,
     } else {
         let report = compute(book, sc);
         summary(&mut live, sc, &report);
+        model_notes(&mut live, book, sc, &report);
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
         crate::chart::charts(&mut s, book, sc, &report);
@@ -109,6 +110,80 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
         s.push_str("</p>");
     } else {
         s.push_str("<p>No route can be priced for this model.</p>");
+    }
+}
+
+/// What a reader must know about the priced model: its lifecycle on each provider that
+/// marks it, the prompt-length tier its requests fall in, and the tokenizer its counts are in.
+fn model_notes(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
+    let name = |id: &str| book.model(id).map_or(String::from(id), |m| m.name.clone());
+    let provider = |id: &str| {
+        book.providers
+            .iter()
+            .find(|p| p.id == id)
+            .map_or(String::from(id), |p| p.name.clone())
+    };
+    let offers: Vec<_> = book.offers.iter().filter(|o| o.model == sc.model).collect();
+    // One sentence per (state, replacement), naming every provider that says so.
+    let mut done: Vec<usize> = Vec::new();
+    for (i, o) in offers.iter().enumerate() {
+        if o.lifecycle.state == State::Active || done.contains(&i) {
+            continue;
+        }
+        s.push_str("<p class=\"calc-note\">");
+        esc(s, &name(&sc.model));
+        s.push_str(" is <strong>");
+        s.push_str(o.lifecycle.state.label());
+        s.push_str("</strong> on ");
+        let mut first = true;
+        for (j, p) in offers.iter().enumerate().skip(i) {
+            if p.lifecycle == o.lifecycle {
+                done.push(j);
+                if !first {
+                    s.push_str(" and ");
+                }
+                first = false;
+                esc(s, &provider(&p.provider));
+            }
+        }
+        if let Some(r) = &o.lifecycle.replaced_by {
+            s.push_str(": its replacement is ");
+            esc(s, &name(r));
+        }
+        s.push_str(".</p>");
+    }
+    if let Some(t) = offers.iter().find_map(|o| o.tiers.first()) {
+        let over = r.prompt_tokens > t.above_prompt_tokens as f64;
+        s.push_str("<p class=\"calc-note\">Each prompt is ");
+        s.push_str(&count(r.prompt_tokens));
+        s.push_str(" tokens, ");
+        s.push_str(if over { "over" } else { "within" });
+        s.push_str(" the ");
+        s.push_str(&count(t.above_prompt_tokens as f64));
+        s.push_str("-token threshold: ");
+        s.push_str(if over {
+            "every token of a request is priced at the long-prompt rates.</p>"
+        } else {
+            "the list prices apply.</p>"
+        });
+    }
+    let tok = book.tokenizer_of(&sc.model);
+    if r.token_ratio != 1.0 {
+        s.push_str("<p class=\"calc-note\">Token counts converted to ");
+        esc(s, &name(&sc.model));
+        s.push_str("'s tokenizer: × ");
+        s.push_str(&crate::format::decimal(r.token_ratio, 0, 3));
+        s.push_str(".</p>");
+    } else if let (Some(t), Some(base)) = (tok, book.tokenizers.first()) {
+        if t.id != base.id {
+            s.push_str("<p class=\"calc-note\">");
+            esc(s, &name(&sc.model));
+            s.push_str(" counts about ");
+            s.push_str(&percent(t.tokens_per_base / base.tokens_per_base - 1.0));
+            s.push_str(" more tokens than ");
+            esc(s, &base.name);
+            s.push_str(" for the same text: if your counts come from there, say so under \u{201c}Counted with\u{201d}.</p>");
+        }
     }
 }
 

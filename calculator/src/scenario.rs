@@ -30,6 +30,10 @@ pub struct Scenario {
     pub input_tokens: f64,
     /// Output tokens per request.
     pub output_tokens: f64,
+    /// The tokenizer (an id of the book's `tokenizers`) the three token counts were measured
+    /// with; empty: the priced model's own. Counts from another tokenizer are converted.
+    #[serde(default)]
+    pub tokens_from: String,
     /// A hit rate measured from usage logs (0..=1), used for every TTL; absent: from traffic.
     #[serde(default)]
     pub measured_hit_rate: Option<f64>,
@@ -141,6 +145,18 @@ impl Scenario {
                 .push(p.id.clone(), self.discount(&p.id));
         }
         sc
+    }
+
+    /// The scenario with its token counts in the priced model's tokenizer (and `tokens_from`
+    /// cleared), and the factor they were multiplied by.
+    pub fn in_model_tokens(&self, book: &PriceBook) -> (Scenario, f64) {
+        let ratio = book.token_ratio(&self.tokens_from, &self.model);
+        let mut sc = self.clone();
+        sc.tokens_from.clear();
+        sc.prefix_tokens *= ratio;
+        sc.input_tokens *= ratio;
+        sc.output_tokens *= ratio;
+        (sc, ratio)
     }
 
     /// Enterprise discount entered for a provider (0 when none).

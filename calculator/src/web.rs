@@ -227,6 +227,7 @@ impl App {
             prefix_tokens: self.num(TOKENS[0].name, false),
             input_tokens: self.num(TOKENS[1].name, false),
             output_tokens: self.num(TOKENS[2].name, false),
+            tokens_from: self.select("tokens_from"),
             measured_hit_rate: (self.select("hit_source") == "measured")
                 .then(|| self.num(MEASURED.name, true)),
             cache_ttl: if self.select("cache_ttl") == "1h" {

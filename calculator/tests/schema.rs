@@ -10,9 +10,25 @@ use serde_json::Value;
 
 /// Every keyword `validate` checks, plus the annotations it may ignore.
 const KEYWORDS: &[&str] = &[
-    "$schema", "$id", "$ref", "$defs", "title", "description", "type", "const", "enum",
-    "required", "properties", "additionalProperties", "items", "minItems", "minimum", "maximum",
-    "exclusiveMinimum", "minLength", "pattern",
+    "$schema",
+    "$id",
+    "$ref",
+    "$defs",
+    "title",
+    "description",
+    "type",
+    "const",
+    "enum",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "minLength",
+    "pattern",
 ];
 
 fn validate(v: &Value, s: &Value, root: &Value, path: &str, errs: &mut Vec<String>) {

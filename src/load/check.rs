@@ -187,12 +187,17 @@ pub fn check(d: &Inputs) -> Diagnostics {
                 (Some(id), Some(list)) if !list.iter().any(|x| &x.id == id) => cx.err(
                     MODELS,
                     at("integration"),
-                    format!("unknown integration {:?} (not in data/providers.yaml for {p})", id.0),
+                    format!(
+                        "unknown integration {:?} (not in data/providers.yaml for {p})",
+                        id.0
+                    ),
                 ),
                 (None, Some(list)) if !list.is_empty() => cx.err(
                     MODELS,
                     path!["models", i, "providers", &**p],
-                    format!("{p} has several integrations: say which this model uses (integration: …)"),
+                    format!(
+                        "{p} has several integrations: say which this model uses (integration: …)"
+                    ),
                 ),
                 _ => {}
             }
@@ -226,7 +231,10 @@ pub fn check(d: &Inputs) -> Diagnostics {
                 cx.err(
                     PRICING,
                     path!["offers", i, "model"],
-                    format!("{} is by invitation only: name it in data/models.yaml, do not price it", m.id),
+                    format!(
+                        "{} is by invitation only: name it in data/models.yaml, do not price it",
+                        m.id
+                    ),
                 );
             } else if !m.providers.contains_key(&o.provider) {
                 cx.err(

@@ -8,12 +8,12 @@ use crate::format;
 use crate::load::data::{Access, Model, Unit};
 use crate::load::types::Id;
 use crate::load::yaml::locate;
-use crate::{pricebook, refs};
 use crate::path;
 use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
 use crate::render::sources::{correction_link, wrap_table, Sources};
 use crate::render::{esc, Ctx};
+use crate::{pricebook, refs};
 
 /// Prices per model and provider: on-demand, cache writes and reads, batch and route premiums,
 /// one row per prompt-length tier. Every figure is an [`Offer::quote`] of the resolved book;
@@ -81,7 +81,12 @@ pub fn pricing(cx: &Ctx) -> String {
                     state_badge(o.lifecycle.state)
                 ));
                 for c in [Charge::Input, Charge::Output] {
-                    body.push_str(&price_cell(o.quote(c, route, tier, false), &mark, &corr, false));
+                    body.push_str(&price_cell(
+                        o.quote(c, route, tier, false),
+                        &mark,
+                        &corr,
+                        false,
+                    ));
                 }
                 match caching {
                     Some(c) => {
@@ -92,7 +97,12 @@ pub fn pricing(cx: &Ctx) -> String {
                             Charge::CacheWrite(Ttl::OneHour),
                             Charge::CacheRead,
                         ] {
-                            body.push_str(&price_cell(o.quote(ch, route, tier, false), &mark, &corr, true));
+                            body.push_str(&price_cell(
+                                o.quote(ch, route, tier, false),
+                                &mark,
+                                &corr,
+                                true,
+                            ));
                         }
                     }
                     None => body.push_str("<td class=\"no\" colspan=\"3\">no prompt caching</td>"),
@@ -133,13 +143,20 @@ fn price_cell(q: Result<Quote, Missing>, mark: &str, corr: &str, show_mult: bool
     match q {
         Ok(q) => {
             let mult = match q.factors.iter().find(|f| f.label != "route") {
-                Some(f) if show_mult => format!(" <span class=\"mult\">({})</span>", format::multiplier(f.value)),
+                Some(f) if show_mult => format!(
+                    " <span class=\"mult\">({})</span>",
+                    format::multiplier(f.value)
+                ),
                 _ => String::new(),
             };
             format!("<td>{}{mult}{mark}{corr}</td>", format::money(q.mtok()))
         }
-        Err(Missing::NotPublished(_)) => format!("<td class=\"unknown\">{}{mark}{corr}</td>", format::UNKNOWN),
-        Err(Missing::NotOffered(_)) => format!("<td class=\"no\">{}{mark}{corr}</td>", format::NOT_OFFERED),
+        Err(Missing::NotPublished(_)) => {
+            format!("<td class=\"unknown\">{}{mark}{corr}</td>", format::UNKNOWN)
+        }
+        Err(Missing::NotOffered(_)) => {
+            format!("<td class=\"no\">{}{mark}{corr}</td>", format::NOT_OFFERED)
+        }
     }
 }
 
@@ -195,14 +212,25 @@ pub fn models(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
                 continue;
             };
             let mut cell = format!("<code>{}</code>", esc(&on.api_id));
-            if let Some(int) = on.integration.as_ref().and_then(|id| p.integrations.iter().find(|x| &x.id == id)) {
-                cell.push_str(&format!("<br><span class=\"tier\">{}</span>", esc(&int.name)));
+            if let Some(int) = on
+                .integration
+                .as_ref()
+                .and_then(|id| p.integrations.iter().find(|x| &x.id == id))
+            {
+                cell.push_str(&format!(
+                    "<br><span class=\"tier\">{}</span>",
+                    esc(&int.name)
+                ));
             }
             cell.push_str(&format!("<br>{}", on.state.label()));
             if let Some(since) = on.legacy_since {
                 cell.push_str(&format!(" since {}", since.long()));
             }
-            if let Some(r) = on.replaced_by.as_ref().and_then(|r| d.models.iter().find(|x| &x.id == r)) {
+            if let Some(r) = on
+                .replaced_by
+                .as_ref()
+                .and_then(|r| d.models.iter().find(|x| &x.id == r))
+            {
                 cell.push_str(&format!("; replaced by {}", esc(&r.name)));
             }
             if let Some(date) = on.retires {
@@ -215,7 +243,10 @@ pub fn models(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
                     Err(e) => errs.extend(e),
                 }
             }
-            let mark = on.source.as_ref().map_or(String::new(), |s| src.mark(s, m.checked));
+            let mark = on
+                .source
+                .as_ref()
+                .map_or(String::new(), |s| src.mark(s, m.checked));
             let cls = match on.state {
                 State::Active => "",
                 _ => " class=\"legacy\"",
@@ -247,7 +278,12 @@ pub fn integrations(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
             let models: Vec<String> = d
                 .models
                 .iter()
-                .filter(|m| m.providers.get(&p.id).and_then(|on| on.integration.as_ref()) == Some(&int.id))
+                .filter(|m| {
+                    m.providers
+                        .get(&p.id)
+                        .and_then(|on| on.integration.as_ref())
+                        == Some(&int.id)
+                })
                 .map(|m| esc(&m.name))
                 .collect();
             let at = path!["providers", pi, "integrations", ii, "note"];
@@ -271,7 +307,13 @@ pub fn integrations(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
     if !errs.is_empty() {
         return Err(errs);
     }
-    Ok(wrap_table("integrations", "Ways to call Claude on Amazon Bedrock", head, &body, &src))
+    Ok(wrap_table(
+        "integrations",
+        "Ways to call Claude on Amazon Bedrock",
+        head,
+        &body,
+        &src,
+    ))
 }
 
 /// Routes with their own price (a premium on every token price of the offer).

@@ -19,6 +19,7 @@ pub fn base() -> Scenario {
         prefix_tokens: 20_000.0,
         input_tokens: 500.0,
         output_tokens: 400.0,
+        tokens_from: String::new(),
         measured_hit_rate: None,
         cache_ttl: Ttl::FiveMinutes,
         batch_share: 0.0,
@@ -72,6 +73,7 @@ pub fn random_scenario(rng: &mut Rng) -> Scenario {
         prefix_tokens: *rng.pick(&[0.0, 500.0, 1024.0, 4096.0, 20_000.0, 50_000.0, 180_000.0]),
         input_tokens: rng.log(1.0, 20_000.0).round(),
         output_tokens: *rng.pick(&[0.0, 1.0, 350.0, 1500.0, 8000.0]),
+        tokens_from: String::new(),
         measured_hit_rate: if rng.unit() < 0.3 {
             Some(rng.unit())
         } else {
