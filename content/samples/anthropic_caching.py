@@ -1,4 +1,8 @@
-"""Prompt caching on the Anthropic API."""
+"""Prompt caching on the Anthropic API.
+
+Written against anthropic 2.15.0. The same code runs
+on Claude Platform on AWS with AnthropicAWS(...).
+"""
 
 import anthropic
 
@@ -15,7 +19,7 @@ ROLE = "You help support staff."
 QUESTION = "A customer wants a refund after 40 days."
 
 response = client.messages.create(
-    model="claude-sonnet-4-6",
+    model="claude-sonnet-5-5",
     max_tokens=512,
     system=[
         {"type": "text", "text": ROLE},

@@ -1,10 +1,13 @@
-"""Prompt caching on Amazon Bedrock (Converse)."""
+"""Prompt caching on Claude in Amazon Bedrock
+(Messages API).
 
-import boto3
+Written against anthropic 2.15.0
+(pip install "anthropic[bedrock]").
+"""
 
-bedrock = boto3.client(
-    "bedrock-runtime", region_name="us-east-1"
-)
+from anthropic import AnthropicBedrockMantle
+
+client = AnthropicBedrockMantle(aws_region="us-east-1")
 
 # The same stand-in for a long, unchanging context.
 HANDBOOK = "\n".join(
@@ -14,25 +17,27 @@ HANDBOOK = "\n".join(
 ROLE = "You help support staff."
 QUESTION = "A customer wants a refund after 40 days."
 
-response = bedrock.converse(
-    modelId="global.anthropic.claude-sonnet-4-6",
+response = client.messages.create(
+    model="anthropic.claude-sonnet-5-5",
+    max_tokens=512,
     system=[
-        {"text": ROLE},
-        {"text": HANDBOOK},
-        # Caches everything before this marker for the
-        # default 5 minutes. Models AWS lists with a
-        # 1-hour TTL also accept "ttl": "1h" here.
-        # (invoke_model takes a cache_control block.)
-        {"cachePoint": {"type": "default"}},
+        {"type": "text", "text": ROLE},
+        {
+            "type": "text",
+            "text": HANDBOOK,
+            # The same cache_control block as on the
+            # Anthropic API, with the default 5-minute
+            # lifetime: AWS has not confirmed the
+            # 1-hour TTL for the 5.x models.
+            # (Legacy Converse calls on Sonnet 4.6 or
+            # Haiku 4.5 use a cachePoint block.)
+            "cache_control": {"type": "ephemeral"},
+        },
     ],
-    messages=[
-        {"role": "user", "content": [{"text": QUESTION}]}
-    ],
-    inferenceConfig={"maxTokens": 512},
+    messages=[{"role": "user", "content": QUESTION}],
 )
 
-# Converse reports cache traffic in camelCase fields.
-usage = response["usage"]
-print("written:", usage.get("cacheWriteInputTokens", 0))
-print("read:", usage.get("cacheReadInputTokens", 0))
-print("uncached:", usage["inputTokens"])
+usage = response.usage
+print("written:", usage.cache_creation_input_tokens)
+print("read:", usage.cache_read_input_tokens)
+print("uncached:", usage.input_tokens)

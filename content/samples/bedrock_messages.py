@@ -1,31 +1,34 @@
-"""The same call through Amazon Bedrock (Converse)."""
+"""The same call on Claude in Amazon Bedrock
+(Messages API, the bedrock-mantle endpoint).
 
-import boto3
+Written against anthropic 2.15.0
+(pip install "anthropic[bedrock]"; boto3 1.44.8
+supplies the AWS credential chain).
+"""
+
+from anthropic import AnthropicBedrockMantle
 
 SYSTEM = "Answer security questions in plain words."
 QUESTION = "How does indirect prompt injection work?"
 
-# boto3 signs requests with SigV4 from its credential
-# chain (env, profile, instance role, SSO): no key.
-bedrock = boto3.client(
-    "bedrock-runtime", region_name="us-east-1"
+# SigV4 from the credential chain (env, profile,
+# instance role, SSO): no key in the code. A Bedrock
+# API key works too (AWS_BEARER_TOKEN_BEDROCK).
+client = AnthropicBedrockMantle(aws_region="us-east-1")
+
+response = client.messages.create(
+    # Bedrock's id for the model on this endpoint.
+    model="anthropic.claude-sonnet-5-5",
+    max_tokens=512,
+    system=SYSTEM,
+    messages=[{"role": "user", "content": QUESTION}],
 )
 
-response = bedrock.converse(
-    # Global inference profile; a geographic one such
-    # as "us.anthropic.claude-sonnet-4-6" keeps
-    # inference inside that geography.
-    modelId="global.anthropic.claude-sonnet-4-6",
-    system=[{"text": SYSTEM}],
-    messages=[
-        {"role": "user", "content": [{"text": QUESTION}]}
-    ],
-    inferenceConfig={"maxTokens": 512},
+# Same response shape and server-sent events
+# streaming as the Anthropic API.
+answer = next(
+    b.text for b in response.content if b.type == "text"
 )
-
-# Converse wraps the reply in output.message and
-# counts tokens in camelCase fields.
-usage = response["usage"]
-print(response["output"]["message"]["content"][0]["text"])
-print("input tokens:", usage["inputTokens"])
-print("output tokens:", usage["outputTokens"])
+print(answer)
+print("input tokens:", response.usage.input_tokens)
+print("output tokens:", response.usage.output_tokens)

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{Level, Options, DEFAULT_MAX_AGE_DAYS};
 
 pub const USAGE: &str =
-    "sitegen check [--root DIR] [--out DIR] [--max-age-days N] [--list-external]";
+    "sitegen check [--root DIR] [--out DIR] [--max-age-days N] [--list-external] [--price-file FILE]";
 
 /// Environment variable for the allowed age of a `checked` date; `--max-age-days` wins over it.
 pub const MAX_AGE_ENV: &str = "SITEGEN_MAX_AGE_DAYS";
@@ -18,6 +18,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub max_age_days: u32,
     pub list_external: bool,
+    /// An independent price file to compare the data with (warnings only).
+    pub price_file: Option<PathBuf>,
 }
 
 /// Parses the flags after `check`; `env_age` is the value of [`MAX_AGE_ENV`], if set.
@@ -35,6 +37,7 @@ pub fn parse(args: &[String], env_age: Option<&str>) -> Result<Args, String> {
             None => DEFAULT_MAX_AGE_DAYS,
         },
         list_external: false,
+        price_file: None,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -46,6 +49,7 @@ pub fn parse(args: &[String], env_age: Option<&str>) -> Result<Args, String> {
         match flag.as_str() {
             "--root" => a.root = value.into(),
             "--out" => a.out = Some(value.into()),
+            "--price-file" => a.price_file = Some(value.into()),
             "--max-age-days" => a.max_age_days = days(value, "--max-age-days")?,
             _ => return Err(format!("unknown flag {flag}")),
         }
@@ -70,7 +74,7 @@ pub fn main(args: &[String]) -> ExitCode {
         .unwrap_or(&label)
         .trim_end_matches('/');
     let report = super::run(&Options {
-        root: a.root,
+        root: a.root.clone(),
         out: out.clone(),
         out_label: label.to_owned(),
         max_age_days: a.max_age_days,
@@ -85,11 +89,53 @@ pub fn main(args: &[String]) -> ExitCode {
             println!("external: {url} (from {})", from.join(", "));
         }
     }
+    if let Some(file) = &a.price_file {
+        price_file(&a.root, file);
+    }
     println!("{}", report.summary());
     if report.count(Level::Error) > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Compares the data with an independent price file and prints what differs, as warnings: the
+/// vendor's page decides, so nothing here fails the check.
+fn price_file(root: &std::path::Path, file: &std::path::Path) {
+    let shown = file.display();
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("warning: {shown}: cannot read the price file: {e}\n");
+            return;
+        }
+    };
+    let Ok(inputs) = crate::load::load(root) else {
+        eprintln!("warning: {shown}: not compared: the data does not load (errors above)\n");
+        return;
+    };
+    let book = crate::pricebook::build(&inputs);
+    match super::price_file::compare(&inputs, &book, &text, super::stale::today()) {
+        Ok(c) => {
+            for (what, lines) in [
+                ("not in data/", &c.missing),
+                ("price disagrees", &c.disagree),
+                ("deprecated there", &c.deprecated),
+            ] {
+                for l in lines {
+                    eprintln!("warning: {shown}: {what}: {l}");
+                }
+            }
+            for l in &c.explained {
+                eprintln!("note: {shown}: explained: {l}");
+            }
+            for l in &c.unknown_here {
+                eprintln!("note: {shown}: unknown here: {l}");
+            }
+            println!("{}", c.summary());
+        }
+        Err(e) => eprintln!("warning: {shown}: {e}\n"),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod html;
 pub mod links;
 mod origin;
+pub mod price_file;
 pub mod stale;
 
 use std::collections::{BTreeMap, BTreeSet};

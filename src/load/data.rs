@@ -133,6 +133,9 @@ pub struct ModelOn {
     pub note: Option<String>,
     /// Where the lifecycle was read, when it is not the model's source.
     pub source: Option<Source>,
+    /// Inline Markdown: what an independent source says against the vendor's page (or in
+    /// place of a page that could not be read), shown beside the model.
+    pub disputed: Option<String>,
 }
 
 pub use calculator::prices::State;

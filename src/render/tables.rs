@@ -243,6 +243,15 @@ pub fn models(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
                     Err(e) => errs.extend(e),
                 }
             }
+            if let Some(d) = &on.disputed {
+                let at = path!["models", i, "providers", &*p.id, "disputed"];
+                match inline_md(cx, "data/models.yaml", at, d) {
+                    Ok(h) => {
+                        cell.push_str(&format!(" <span class=\"disputed\">Disputed: {h}</span>"))
+                    }
+                    Err(e) => errs.extend(e),
+                }
+            }
             let mark = on
                 .source
                 .as_ref()

@@ -32,6 +32,11 @@ Commands:
                   facts checked long ago; count external links (never fetched)
     --max-age-days N  allowed age of a `checked` date (default 90, or SITEGEN_MAX_AGE_DAYS)
     --list-external   print every external link with the pages that use it
+    --price-file F    compare the data with an independent price file (LiteLLM's map or
+                    genai-prices' data as JSON): models missing, prices that disagree, models
+                    it marks deprecated; warnings only
+    --fetch-prices NAME  fetch that file first (litellm or genai-prices) with pip into
+                    target/price-files/ and compare with it
     --dev           debug profiles, as for build
   bench           Build, then measure: build time against Hugo, page weights, calculator
                   latency in Chromium, peak memory; writes BENCHMARKS.md (needs e2e/, hugo)
@@ -87,6 +92,25 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             }
             ("check", "--list-external") => {
                 check_flags.push(flag.clone());
+                true
+            }
+            ("check", "--price-file") => {
+                let value = iter
+                    .next()
+                    .ok_or("--price-file needs a path, e.g. --price-file prices.json")?;
+                check_flags.extend([flag.clone(), value.clone()]);
+                true
+            }
+            ("check", "--fetch-prices") => {
+                let value = iter
+                    .next()
+                    .ok_or("--fetch-prices needs litellm or genai-prices")?;
+                if !check::PRICE_FILES.contains(&value.as_str()) {
+                    return Err(format!(
+                        "--fetch-prices takes litellm or genai-prices, got `{value}`"
+                    ));
+                }
+                check_flags.extend([flag.clone(), value.clone()]);
                 true
             }
             ("check", "--max-age-days") => {
