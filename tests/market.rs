@@ -98,15 +98,31 @@ fn counts_from_the_older_tokenizer_are_converted_and_said() {
         cents(&book, &scaled, "anthropic", Cache::None)
     );
     assert!(cents(&book, &sc, "anthropic", Cache::None) > own);
-    let (live, _) = calculator::render::render_parts(&book, &sc);
-    assert!(
-        live.contains("Token counts converted to Claude Sonnet 5.5"),
-        "{live}"
-    );
-    // Without a conversion, a model on the newer tokenizer says how it counts.
+    // The note for these counts is prerendered, shown while "Counted with" names them.
+    let page = Html::parse_fragment(&calculator::render_widget(&book, &sc));
+    let conv = Selector::parse("#calc-notes [data-model=sonnet-5-5] [data-from=claude-4]").unwrap();
+    let note: String = page
+        .select(&conv)
+        .next()
+        .expect("a conversion note")
+        .text()
+        .collect();
+    assert!(note.ends_with("to this model's: × 1.3."), "{note}");
+    // Whatever the counts, a model on the newer tokenizer says how it counts (in the notes
+    // the page shows for the chosen model).
     sc.tokens_from.clear();
-    let (live, _) = calculator::render::render_parts(&book, &sc);
-    assert!(live.contains("counts about 30% more tokens"), "{live}");
+    let page = Html::parse_fragment(&calculator::render_widget(&book, &sc));
+    let shown = Selector::parse("#calc-notes [data-model=sonnet-5-5]").unwrap();
+    let note: String = page
+        .select(&shown)
+        .next()
+        .expect("notes for the model")
+        .text()
+        .collect();
+    assert!(
+        note.contains("Claude Sonnet 5.5 counts about 30% more tokens"),
+        "{note}"
+    );
 }
 
 #[test]
@@ -117,11 +133,22 @@ fn a_legacy_model_names_its_replacement_in_the_calculator() {
         "input_tokens": 1000, "output_tokens": 100,
     }))
     .unwrap();
-    let (live, _) = calculator::render::render_parts(&book, &sc);
-    assert!(
-        live.contains("Claude Sonnet 4.6 is <strong>Legacy</strong> on Anthropic API and Claude Platform on AWS: its replacement is Claude Sonnet 5.5."),
-        "{live}"
+    let page = Html::parse_fragment(&calculator::render_widget(&book, &sc));
+    let notes = |css: &str| -> Vec<(bool, String)> {
+        page.select(&Selector::parse(css).unwrap())
+            .map(|e| (e.value().attr("hidden").is_some(), e.text().collect()))
+            .collect()
+    };
+    let sonnet = notes("#calc-notes [data-model=sonnet-4-6]");
+    assert_eq!(sonnet.len(), 1);
+    assert!(!sonnet[0].0, "the chosen model's notes are shown");
+    let sonnet = notes("#calc-notes [data-model=sonnet-4-6] > p:first-child");
+    assert_eq!(
+        sonnet[0].1,
+        "Claude Sonnet 4.6 is Legacy on Anthropic API and Claude Platform on AWS: its replacement is Claude Sonnet 5.5."
     );
+    let haiku = notes("#calc-notes [data-model=haiku-5-5]");
+    assert!(haiku[0].0, "other models' notes are hidden");
 }
 
 #[test]

@@ -5,8 +5,8 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::prices::{
-    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, State,
-    Tier, Tokenizer,
+    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, Tier,
+    Tokenizer,
 };
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -55,7 +55,8 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
         .iter()
         .map(|m| Model {
             id: text(m, "id"),
-            name: text(m, "name"),
+            // Names are shown by the prerendered form and notes only.
+            name: String::new(),
             tokenizer: text(m, "tokenizer"),
         })
         .collect();
@@ -63,7 +64,7 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
         .iter()
         .map(|t| Tokenizer {
             id: text(t, "id"),
-            name: text(t, "name"),
+            name: String::new(),
             tokens_per_base: get(t, "tokens_per_base").as_f64().unwrap_or(1.0),
         })
         .collect();
@@ -87,18 +88,8 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
                         output_mtok: get(t, "output_mtok").as_f64(),
                     })
                     .collect(),
-                lifecycle: {
-                    let l = get(o, "lifecycle");
-                    Lifecycle {
-                        state: match text(&l, "state").as_str() {
-                            "legacy" => State::Legacy,
-                            "deprecated" => State::Deprecated,
-                            "retired" => State::Retired,
-                            _ => State::Active,
-                        },
-                        replaced_by: get(&l, "replaced_by").as_string(),
-                    }
-                },
+                // Lifecycle is static per model: the page has it prerendered.
+                lifecycle: Lifecycle::default(),
                 cache: (!null(&c)).then(|| CachePricing {
                     write_5m: mult(get(&c, "write_5m")),
                     write_1h: mult(get(&c, "write_1h")),

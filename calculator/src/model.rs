@@ -188,8 +188,6 @@ pub struct Report {
     pub hit_1h: f64,
     /// What the entered token counts were multiplied by to count in the model's tokenizer.
     pub token_ratio: f64,
-    /// Tokens of each request's prompt (prefix and other input), in the model's tokenizer.
-    pub prompt_tokens: f64,
     pub rows: Vec<Row>,
 }
 
@@ -265,7 +263,6 @@ pub fn compute(book: &PriceBook, sc: &Scenario) -> Report {
         hit_5m: sc.hit_rate(Ttl::FiveMinutes),
         hit_1h: sc.hit_rate(Ttl::OneHour),
         token_ratio: *token_ratio,
-        prompt_tokens: sc.prefix_tokens + sc.input_tokens,
         rows,
     }
 }

@@ -20,7 +20,9 @@ pub fn render_widget(book: &PriceBook, sc: &Scenario) -> String {
     let mut s = String::with_capacity(48_000);
     s.push_str("<div class=\"calc\" id=\"calculator\"><form class=\"calc-form\" id=\"calc-form\" novalidate>");
     crate::form::form(&mut s, book, sc);
-    s.push_str("</form><div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\" aria-atomic=\"true\">");
+    s.push_str("</form>");
+    model_facts(&mut s, book, &sc.model);
+    s.push_str("<div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\" aria-atomic=\"true\">");
     let (live, detail) = render_parts(book, sc);
     s.push_str(&live);
     s.push_str("</div><div class=\"calc-detail\" id=\"calc-detail\">");
@@ -63,7 +65,6 @@ fn results(book: &PriceBook, sc: &Scenario, open: Option<&[String]>) -> (String,
     } else {
         let report = compute(book, sc);
         summary(&mut live, sc, &report);
-        model_notes(&mut live, book, sc, &report);
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
         crate::chart::charts(&mut s, book, sc, &report);
@@ -113,78 +114,84 @@ fn summary(s: &mut String, sc: &Scenario, r: &Report) {
     }
 }
 
-/// What a reader must know about the priced model: its lifecycle on each provider that
-/// marks it, the prompt-length tier its requests fall in, and the tokenizer its counts are in.
-fn model_notes(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
+/// Per model, what the reader must know before trusting a comparison: its lifecycle on each
+/// provider that marks it (and its replacement), and whether it counts tokens differently
+/// from the older models. Rendered natively once for every model; the boot script shows the
+/// chosen model's (static facts need no wasm).
+fn model_facts(s: &mut String, book: &PriceBook, selected: &str) {
     let name = |id: &str| book.model(id).map_or(String::from(id), |m| m.name.clone());
-    let provider = |id: &str| {
-        book.providers
-            .iter()
-            .find(|p| p.id == id)
-            .map_or(String::from(id), |p| p.name.clone())
-    };
-    let offers: Vec<_> = book.offers.iter().filter(|o| o.model == sc.model).collect();
-    // One sentence per (state, replacement), naming every provider that says so.
-    let mut done: Vec<usize> = Vec::new();
-    for (i, o) in offers.iter().enumerate() {
-        if o.lifecycle.state == State::Active || done.contains(&i) {
-            continue;
-        }
-        s.push_str("<p class=\"calc-note\">");
-        esc(s, &name(&sc.model));
-        s.push_str(" is <strong>");
-        s.push_str(o.lifecycle.state.label());
-        s.push_str("</strong> on ");
-        let mut first = true;
-        for (j, p) in offers.iter().enumerate().skip(i) {
-            if p.lifecycle == o.lifecycle {
-                done.push(j);
-                if !first {
-                    s.push_str(" and ");
+    s.push_str("<div class=\"calc-notes\" id=\"calc-notes\">");
+    for m in &book.models {
+        s.push_str("<div data-model=\"");
+        esc(s, &m.id);
+        s.push_str(if m.id == selected {
+            "\">"
+        } else {
+            "\" hidden>"
+        });
+        let offers: Vec<_> = book.offers.iter().filter(|o| o.model == m.id).collect();
+        let mut done: Vec<usize> = Vec::new();
+        for (i, o) in offers.iter().enumerate() {
+            if o.lifecycle.state == State::Active || done.contains(&i) {
+                continue;
+            }
+            s.push_str("<p class=\"calc-note\">");
+            esc(s, &m.name);
+            s.push_str(" is <strong>");
+            s.push_str(o.lifecycle.state.label());
+            s.push_str("</strong> on ");
+            let mut first = true;
+            for (j, p) in offers.iter().enumerate().skip(i) {
+                if p.lifecycle == o.lifecycle {
+                    done.push(j);
+                    if !first {
+                        s.push_str(" and ");
+                    }
+                    first = false;
+                    let pname = book.providers.iter().find(|x| x.id == p.provider);
+                    esc(s, pname.map_or(p.provider.as_str(), |x| x.name.as_str()));
                 }
-                first = false;
-                esc(s, &provider(&p.provider));
+            }
+            if let Some(r) = &o.lifecycle.replaced_by {
+                s.push_str(": its replacement is ");
+                esc(s, &name(r));
+            }
+            s.push_str(".</p>");
+        }
+        if let Some(t) = offers.iter().find_map(|o| o.tiers.first()) {
+            s.push_str("<p class=\"calc-note\">");
+            esc(s, &m.name);
+            s.push_str(" is priced by prompt length: a request whose prompt (every input token, cached or not) is over ");
+            s.push_str(&count(t.above_prompt_tokens as f64));
+            s.push_str(" tokens pays the long-prompt prices for all of its tokens. The breakdowns say which a row pays.</p>");
+        }
+        if let (Some(t), Some(base)) = (book.tokenizer_of(&m.id), book.tokenizers.first()) {
+            if t.id != base.id {
+                s.push_str("<p class=\"calc-note\">");
+                esc(s, &m.name);
+                s.push_str(" counts about ");
+                s.push_str(&percent(t.tokens_per_base / base.tokens_per_base - 1.0));
+                s.push_str(" more tokens than ");
+                esc(s, &base.name);
+                s.push_str(" for the same text: if your counts come from there, say so under \u{201c}Counted with\u{201d}.</p>");
             }
         }
-        if let Some(r) = &o.lifecycle.replaced_by {
-            s.push_str(": its replacement is ");
-            esc(s, &name(r));
+        // Shown while "Counted with" names this tokenizer (the boot script matches both).
+        for t in &book.tokenizers {
+            let ratio = book.token_ratio(&t.id, &m.id);
+            if ratio != 1.0 {
+                s.push_str("<p class=\"calc-note\" data-from=\"");
+                esc(s, &t.id);
+                s.push_str("\" hidden>Token counts converted from ");
+                esc(s, &t.name);
+                s.push_str(" to this model's: × ");
+                s.push_str(&crate::format::decimal(ratio, 0, 3));
+                s.push_str(".</p>");
+            }
         }
-        s.push_str(".</p>");
+        s.push_str("</div>");
     }
-    if let Some(t) = offers.iter().find_map(|o| o.tiers.first()) {
-        let over = r.prompt_tokens > t.above_prompt_tokens as f64;
-        s.push_str("<p class=\"calc-note\">Each prompt is ");
-        s.push_str(&count(r.prompt_tokens));
-        s.push_str(" tokens, ");
-        s.push_str(if over { "over" } else { "within" });
-        s.push_str(" the ");
-        s.push_str(&count(t.above_prompt_tokens as f64));
-        s.push_str("-token threshold: ");
-        s.push_str(if over {
-            "every token of a request is priced at the long-prompt rates.</p>"
-        } else {
-            "the list prices apply.</p>"
-        });
-    }
-    let tok = book.tokenizer_of(&sc.model);
-    if r.token_ratio != 1.0 {
-        s.push_str("<p class=\"calc-note\">Token counts converted to ");
-        esc(s, &name(&sc.model));
-        s.push_str("'s tokenizer: × ");
-        s.push_str(&crate::format::decimal(r.token_ratio, 0, 3));
-        s.push_str(".</p>");
-    } else if let (Some(t), Some(base)) = (tok, book.tokenizers.first()) {
-        if t.id != base.id {
-            s.push_str("<p class=\"calc-note\">");
-            esc(s, &name(&sc.model));
-            s.push_str(" counts about ");
-            s.push_str(&percent(t.tokens_per_base / base.tokens_per_base - 1.0));
-            s.push_str(" more tokens than ");
-            esc(s, &base.name);
-            s.push_str(" for the same text: if your counts come from there, say so under \u{201c}Counted with\u{201d}.</p>");
-        }
-    }
+    s.push_str("</div>");
 }
 
 fn table(s: &mut String, r: &Report) {

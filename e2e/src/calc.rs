@@ -147,6 +147,7 @@ pub async fn apply(ctx: &Ctx, sc: &mut Scenario, step: &Step<'_>) -> Result<()> 
                         Ttl::FiveMinutes
                     }
                 }
+                "tokens_from" => sc.tokens_from = value.to_string(),
                 "hit_source" if *value == "traffic" => sc.measured_hit_rate = None,
                 "hit_source" => {
                     let shown = ctx.js("return document.getElementById('calc-measured_hit_rate').valueAsNumber").await?;

@@ -10,6 +10,7 @@ if (root) {
     import("./calculator.js")
       .then((m) => m.default().then(() => {
         applyQuery();
+        showModelNotes();
         m.start(patch);
       }))
       .then(keepUrl)
@@ -104,6 +105,19 @@ function applyQuery() {
   }
 }
 
+// The chosen model's lifecycle, tier and tokenizer notes, prerendered for every model (and
+// every tokenizer counts may come from): show the ones that match the form.
+function showModelNotes() {
+  const model = form?.elements.model?.value;
+  const from = form?.elements.tokens_from?.value ?? "";
+  for (const el of document.querySelectorAll("#calc-notes [data-model]")) {
+    el.hidden = el.dataset.model !== model;
+  }
+  for (const el of document.querySelectorAll("#calc-notes [data-from]")) {
+    el.hidden = el.dataset.from !== from;
+  }
+}
+
 function writeQuery() {
   history.replaceState(null, "", "?" + new URLSearchParams(new FormData(form)));
 }
@@ -120,6 +134,7 @@ function keepUrl() {
   // held down in a number field fires `input` many times a second.
   form.addEventListener("change", () => {
     writeQuery();
+    showModelNotes();
     say("");
   });
   form.addEventListener("click", (e) => {
@@ -127,6 +142,7 @@ function keepUrl() {
     if (action === "reset") {
       // The wasm resets the form and the figures; the scenario leaves the URL.
       history.replaceState(null, "", location.pathname);
+      setTimeout(showModelNotes);
       say("");
     } else if (action === "copy") {
       writeQuery();
