@@ -78,7 +78,13 @@ pub fn build(d: &Inputs) -> PriceBook {
                 })
                 .collect();
             let on = model.providers.get(&prov.id);
+            let tokens_per_base = d
+                .tokenizers
+                .iter()
+                .find(|t| t.id == model.tokenizer)
+                .map_or(1.0, |t| t.tokens_per_base.0);
             offers.push(Offer {
+                tokens_per_base,
                 provider: prov.id.0.clone(),
                 model: model.id.0.clone(),
                 api_id: on.map(|m| m.api_id.clone()).unwrap_or_default(),

@@ -38,7 +38,7 @@ pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
         if let Some(t) = c.tier_above {
             s.push_str("<li>Prompt over ");
             s.push_str(&count(t as f64));
-            s.push_str(" tokens: every token at the long-prompt price</li>");
+            s.push_str(" tokens: long-prompt prices</li>");
         }
         for l in &c.lines {
             s.push_str("<li>");

@@ -5,8 +5,7 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::prices::{
-    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, Tier,
-    Tokenizer,
+    BatchPricing, CachePricing, Lifecycle, Mult, Offer, PriceBook, Provider, Route, Tier, Tokenizer,
 };
 
 fn get(o: &JsValue, k: &str) -> JsValue {
@@ -51,15 +50,8 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
             name: text(p, "name"),
         })
         .collect();
-    let models = list(&b, "models")
-        .iter()
-        .map(|m| Model {
-            id: text(m, "id"),
-            // Names are shown by the prerendered form and notes only.
-            name: String::new(),
-            tokenizer: text(m, "tokenizer"),
-        })
-        .collect();
+    // Model names and tokenizers are shown by the prerendered form and notes only.
+    let models = Vec::new();
     let tokenizers = list(&b, "tokenizers")
         .iter()
         .map(|t| Tokenizer {
@@ -90,6 +82,7 @@ pub fn book(data: &JsValue) -> Option<PriceBook> {
                     .collect(),
                 // Lifecycle is static per model: the page has it prerendered.
                 lifecycle: Lifecycle::default(),
+                tokens_per_base: get(o, "tokens_per_base").as_f64().unwrap_or(1.0),
                 cache: (!null(&c)).then(|| CachePricing {
                     write_5m: mult(get(&c, "write_5m")),
                     write_1h: mult(get(&c, "write_1h")),

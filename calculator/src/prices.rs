@@ -41,10 +41,21 @@ impl PriceBook {
     /// How many tokens `model` counts for text that counts 1 on tokenizer `from` (1 when
     /// `from` is empty, unknown, or the model's own).
     pub fn token_ratio(&self, from: &str, model: &str) -> f64 {
-        let from = self.tokenizers.iter().find(|k| k.id == from);
-        match (from, self.tokenizer_of(model)) {
-            (Some(f), Some(t)) if f.tokens_per_base > 0.0 => t.tokens_per_base / f.tokens_per_base,
-            _ => 1.0,
+        // Reads the offers, not the models: the wasm's book has no list of models.
+        let from = self
+            .tokenizers
+            .iter()
+            .find(|k| k.id == from)
+            .map_or(0.0, |k| k.tokens_per_base);
+        let to = self
+            .offers
+            .iter()
+            .find(|o| o.model == model)
+            .map_or(0.0, |o| o.tokens_per_base);
+        if from > 0.0 && to > 0.0 {
+            to / from
+        } else {
+            1.0
         }
     }
 }
@@ -101,6 +112,10 @@ pub struct Offer {
     /// Where the model is in its life on this provider.
     #[serde(default)]
     pub lifecycle: Lifecycle,
+    /// Tokens the model counts for text the book's first tokenizer counts as one: its
+    /// tokenizer's figure, repeated here so the wasm needs no list of models (1: not stated).
+    #[serde(default = "one")]
+    pub tokens_per_base: f64,
     /// Prompt caching; `None`: this provider does not cache this model.
     pub cache: Option<CachePricing>,
     /// Batch discount; `None`: no batch mode for this model here.
@@ -110,6 +125,10 @@ pub struct Offer {
     /// Where the prices were read (a URL) and when they were last checked (`YYYY-MM-DD`).
     pub source: String,
     pub checked: String,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 /// The prices of prompts longer than `above_prompt_tokens`.

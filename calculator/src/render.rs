@@ -67,7 +67,8 @@ fn results(book: &PriceBook, sc: &Scenario, open: Option<&[String]>) -> (String,
         summary(&mut live, sc, &report);
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
-        crate::chart::charts(&mut s, book, sc, &report);
+        // The charts price the scenario at many points: in the model's tokenizer, like the table.
+        crate::chart::charts(&mut s, book, &sc.in_model_tokens(book).0, &report);
         crate::breakdown::breakdowns(&mut s, &report, open);
         downloads(&mut s, sc, &report, open.is_none());
     }

@@ -152,10 +152,14 @@ impl Scenario {
     pub fn in_model_tokens(&self, book: &PriceBook) -> (Scenario, f64) {
         let ratio = book.token_ratio(&self.tokens_from, &self.model);
         let mut sc = self.clone();
-        sc.tokens_from.clear();
-        sc.prefix_tokens *= ratio;
-        sc.input_tokens *= ratio;
-        sc.output_tokens *= ratio;
+        sc.tokens_from = String::new();
+        for x in [
+            &mut sc.prefix_tokens,
+            &mut sc.input_tokens,
+            &mut sc.output_tokens,
+        ] {
+            *x *= ratio;
+        }
         (sc, ratio)
     }
 

@@ -134,7 +134,7 @@ fn haiku_5_5_is_priced_at_its_tier_on_both_sides_of_100000_tokens() {
         ctx.settle().await?;
         let how = text_of(&ctx, "summary[data-how=\"anthropic.global.no-cache\"] + ul").await?;
         ensure!(
-            how.contains("Prompt over 100,000 tokens: every token at the long-prompt price"),
+            how.contains("Prompt over 100,000 tokens: long-prompt prices"),
             "{how}"
         );
         assert_matches_native(&ctx, &book, &sc, "Haiku 5.5 over the threshold").await?;
