@@ -13,12 +13,19 @@ pub fn render_widget(book: &PriceBook, scenario: &ScenarioInputs) -> String {
     calculator::render_widget(book, scenario)
 }
 
-/// `scenario.<id>.<suffix>` values for the prose.
+/// `scenario.<id>.<suffix>` values for the prose; else the first bad input: its field (the YAML
+/// key under `inputs:`) and what is wrong with it.
 pub fn scenario_values(
     book: &PriceBook,
     scenario: &ScenarioInputs,
-) -> Result<Vec<(String, String)>, String> {
-    calculator::scenario_values(book, scenario)
+) -> Result<Vec<(String, String)>, (String, String)> {
+    if let Some(e) = calculator::validate::validate(book, scenario)
+        .into_iter()
+        .next()
+    {
+        return Err((e.field, e.message));
+    }
+    calculator::scenario_values(book, scenario).map_err(|msg| (String::new(), msg))
 }
 
 /// `/prices.json`: the price book as the browser and third parties read it.

@@ -69,7 +69,7 @@ const CASES: &[Case] = &[
     Case {
         name: "site: syntax error at the end of a file without a final newline",
         changes: &[Edit("data/site.yaml", "language: en\n", "language: \"en")],
-        errors: &["data/site.yaml:4:14: found unexpected end of stream, while scanning a quoted scalar"],
+        errors: &["data/site.yaml:4:11: unclosed quote: the string that opens here does not end (found unexpected end of stream at line 4 column 14)"],
     },
     Case {
         name: "pricing: unknown correction",
@@ -167,7 +167,7 @@ const CASES: &[Case] = &[
     Case {
         name: "scenarios: unknown model",
         changes: &[Edit("data/scenarios.yaml", "model: small-1", "model: huge-9")],
-        errors: &["data/scenarios.yaml:5:7: scenarios[0].inputs: invalid scenario: model: Choose a model from the list"],
+        errors: &["data/scenarios.yaml:5:14: scenarios[0].inputs.model: invalid scenario: Choose a model from the list"],
     },
     // data/faq.yaml
     Case {

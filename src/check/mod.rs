@@ -140,7 +140,7 @@ pub fn run(opts: &Options) -> Report {
             for n in inputs.notes.iter().cloned() {
                 r.push(Level::Note, n);
             }
-            for w in stale::check(&inputs.texts, opts.today, opts.max_age_days) {
+            for w in stale::check(&inputs.sources, opts.today, opts.max_age_days) {
                 r.push(Level::Warning, w);
             }
             r.origins = Some(origin::Origins::new(&inputs));

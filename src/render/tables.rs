@@ -4,7 +4,6 @@ use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::data::Unit;
 use crate::load::types::Avail;
-use crate::load::yaml::locate;
 use crate::path;
 use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
@@ -224,24 +223,15 @@ pub fn table(cx: &Ctx, id: &str) -> Result<String, Vec<Diagnostic>> {
     let d = cx.d;
     let t = &d.tables[id];
     let file = format!("data/tables/{id}.yaml");
-    let text = d.texts.get(&file).map_or("", String::as_str);
+    let pos = d.sources.get(&file);
     let mut errs = Vec::new();
     let mut md = |s: &str, path: Vec<crate::load::yaml::Seg>| -> String {
         if !s.contains("{{") && !s.contains(['*', '_', '`', '[', '<', '&']) {
             return esc(s);
         }
-        let (l, c) = locate(text, &path, 0);
-        // Quoted scalars start one column after the quote.
-        let col = if text
-            .lines()
-            .nth(l.saturating_sub(1))
-            .and_then(|ln| ln.chars().nth(c.saturating_sub(1)))
-            == Some('"')
-        {
-            c + 1
-        } else {
-            c
-        };
+        // Where the cell's characters start (after a quote, or the first line of a block).
+        let at = pos.node(&path).map_or_else(Default::default, |n| n.text);
+        let (l, col) = (at.line, at.col);
         match substitute(s, cx.refs, &file, l, (col, col)).and_then(|m| inline_html(&m, &file, l)) {
             Ok(h) => h,
             Err(e) => {
