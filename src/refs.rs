@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use calculator::prices::PriceBook;
+use crate::calculator_glue::prices::{Mult, PriceBook};
 
 use crate::calculator_glue;
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::data::Unit;
-use crate::load::types::{Avail, Date, Price};
+use crate::load::types::{Date, Price};
 use crate::load::Inputs;
 use crate::pricebook;
 
@@ -53,11 +53,11 @@ pub fn latency_value(v: f64, unit: Unit) -> String {
 }
 
 /// A multiplier, or the words for a missing one.
-pub fn multiplier(v: Avail) -> String {
+pub fn multiplier(v: Mult) -> String {
     match v {
-        Avail::Num(m) => format::multiplier(m),
-        Avail::Unknown => format::UNKNOWN.to_owned(),
-        Avail::Unavailable => format::NOT_OFFERED.to_owned(),
+        Mult::Known(m) => format::multiplier(m),
+        Mult::Unknown => format::UNKNOWN.to_owned(),
+        Mult::Unavailable => format::NOT_OFFERED.to_owned(),
     }
 }
 
@@ -102,14 +102,17 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
             format::price(o.output_mtok.known()),
         );
         if let Some(c) = pricebook::caching_for(d, &o.provider, &o.model) {
-            let of_input = |m: Avail| match m {
-                Avail::Num(m) => format::price(input.map(|i| i * m)),
-                Avail::Unknown => format::UNKNOWN.to_owned(),
-                Avail::Unavailable => format::NOT_OFFERED.to_owned(),
+            let of_input = |m: Mult| match m {
+                Mult::Known(m) => format::price(input.map(|i| i * m)),
+                Mult::Unknown => format::UNKNOWN.to_owned(),
+                Mult::Unavailable => format::NOT_OFFERED.to_owned(),
             };
             put(format!("{base}.cache_write_5m"), of_input(c.write_5m));
             put(format!("{base}.cache_write_1h"), of_input(c.write_1h));
-            put(format!("{base}.cache_read"), of_input(Avail::Num(c.read.0)));
+            put(
+                format!("{base}.cache_read"),
+                of_input(Mult::Known(c.read.0)),
+            );
             let min = pricebook::min_prefix(c, &o.model)
                 .map_or_else(|| format::UNKNOWN.to_owned(), |n| format::int(u64::from(n)));
             put(format!("cache.{}.min_prefix.{}", o.provider, o.model), min);

@@ -212,7 +212,7 @@ pub fn check(d: &Inputs) -> Diagnostics {
     );
     for (i, c) in d.pricing.caching.iter().enumerate() {
         for (key, v) in [("write_5m", c.write_5m), ("write_1h", c.write_1h)] {
-            if let super::types::Avail::Num(v) = v {
+            if let crate::calculator_glue::prices::Mult::Known(v) = v {
                 cx.range(
                     PRICING,
                     path!["caching", i, key],

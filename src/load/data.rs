@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::types::{Avail, Count, Date, Flag, Id, Month, Num, Price, Source, Url};
+use crate::calculator_glue::prices::Mult;
+
+use super::types::{Count, Date, Flag, Id, Month, Num, Price, Source, Url};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -80,8 +82,10 @@ pub struct Offer {
 pub struct Caching {
     pub provider: Id,
     pub models: Vec<Id>,
-    pub write_5m: Avail,
-    pub write_1h: Avail,
+    #[serde(deserialize_with = "super::types::mult")]
+    pub write_5m: Mult,
+    #[serde(deserialize_with = "super::types::mult")]
+    pub write_1h: Mult,
     pub read: Num,
     pub min_prefix_tokens: Count,
     /// Per-model minimum where it differs from `min_prefix_tokens`.

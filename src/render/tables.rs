@@ -1,9 +1,9 @@
 //! Tables computed from data: `{% pricing %}`, `{% latency %}` and `{% table <id> %}`.
 
+use crate::calculator_glue::prices::Mult;
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::data::Unit;
-use crate::load::types::Avail;
 use crate::path;
 use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
@@ -55,11 +55,11 @@ pub fn pricing(cx: &Ctx) -> String {
                 Some(c) => {
                     let mark = src.mark(&c.source, c.checked);
                     let corr = correction_link(&c.correction);
-                    for m in [c.write_5m, c.write_1h, Avail::Num(c.read.0)] {
+                    for m in [c.write_5m, c.write_1h, Mult::Known(c.read.0)] {
                         let (cls, text) = match m {
-                            Avail::Unavailable => (" class=\"no\"", format::NOT_OFFERED.to_owned()),
-                            Avail::Unknown => (" class=\"unknown\"", format::UNKNOWN.to_owned()),
-                            Avail::Num(m) => (
+                            Mult::Unavailable => (" class=\"no\"", format::NOT_OFFERED.to_owned()),
+                            Mult::Unknown => (" class=\"unknown\"", format::UNKNOWN.to_owned()),
+                            Mult::Known(m) => (
                                 "",
                                 format!(
                                     "{} <span class=\"mult\">({})</span>",
