@@ -191,12 +191,7 @@ fn ci() -> bool {
 
 /// nginx on `PATH`, or where Debian puts it (`/usr/sbin` is not on every user's `PATH`).
 fn nginx_binary() -> Option<PathBuf> {
-    util::which("nginx").or_else(|| {
-        ["/usr/sbin/nginx", "/usr/local/sbin/nginx"]
-            .map(PathBuf::from)
-            .into_iter()
-            .find(|p| p.is_file())
-    })
+    testsupport::nginx::find()
 }
 
 /// This run's `public/` behind a real nginx with the project's server block
@@ -249,7 +244,7 @@ fn browser() -> Result<Outcome> {
         .env("SITE_DIR", site::public_dir());
     // With nginx installed (always in CI) the browser tests see the production headers:
     // `E2E_SERVER=nginx` asks the e2e crate to serve `SITE_DIR` with the project's server block
-    // (`sitegen::deploy::run::Nginx`) instead of its in-process server.
+    // (`testsupport::nginx::Nginx`) instead of its in-process server.
     if nginx_binary().is_some() {
         println!("       serving the site with nginx (E2E_SERVER=nginx)");
         cmd.env("E2E_SERVER", "nginx");

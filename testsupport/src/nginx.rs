@@ -1,6 +1,6 @@
 //! Runs the project's nginx server block over a built site on a free port of 127.0.0.1, as a
 //! foreground process with its configuration, pid file and logs in a scratch folder. For the
-//! tests and the benchmark; the generator never starts a server.
+//! tests and the benchmark.
 
 use std::fmt::Write as _;
 use std::net::{TcpListener, TcpStream};
@@ -20,6 +20,12 @@ pub struct Nginx {
     pub brotli: bool,
 }
 
+/// The repository's server block, `deploy/nginx.conf` (rendered from the policy by the
+/// generator and kept fresh by `tests/deploy.rs`).
+pub fn project_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../deploy/nginx.conf")
+}
+
 impl Nginx {
     /// `http://127.0.0.1:<port>`
     pub fn origin(&self) -> String {
@@ -28,7 +34,7 @@ impl Nginx {
 
     /// Serves `site` with the repository's `deploy/nginx.conf`.
     pub fn start_project(site: &Path) -> Result<Nginx, String> {
-        let file = super::nginx::project_file();
+        let file = project_file();
         let block = std::fs::read_to_string(&file)
             .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
         Nginx::start(&block, site)
@@ -118,11 +124,7 @@ pub const NOT_FOUND: &str = "nginx not found (Debian: apt-get install nginx \
 
 /// The nginx executable: on `PATH`, else `/usr/sbin/nginx` (not on a normal user's `PATH`).
 pub fn find() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH").unwrap_or_default();
-    std::env::split_paths(&path)
-        .chain([PathBuf::from("/usr/sbin"), PathBuf::from("/usr/local/sbin")])
-        .map(|d| d.join("nginx"))
-        .find(|p| p.is_file())
+    crate::which("nginx", &["/usr/sbin", "/usr/local/sbin"])
 }
 
 /// `load_module <path>;` for the brotli static module when it is installed as a dynamic

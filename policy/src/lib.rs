@@ -1,6 +1,9 @@
-//! The one HTTP response policy of the site: Content-Type per extension, Cache-Control per path
-//! and the security headers. `_headers` (Netlify, Cloudflare Pages) and `deploy/nginx.conf` are
-//! rendered from it, and the nginx tests compare real responses against it.
+//! The one HTTP response policy of the site: Content-Type per extension, Cache-Control per path,
+//! the security headers, and how a URL path is decoded into a file name. Every copy is rendered
+//! from here: `_headers` (Netlify, Cloudflare Pages) and `deploy/nginx.conf` by the generator, the
+//! CSP `<meta>` of every page, the xtask's dev server (from `_headers` and this table), the
+//! browser tests' static server; the nginx tests compare real responses against it. A tidy test
+//! (`xtask/src/tidy.rs`) fails when a header value is written anywhere else.
 
 /// How long a response may be reused, chosen by the first rule whose prefix the URL path has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +154,32 @@ pub const POLICY: Policy<'static> = Policy {
     default_type: "application/octet-stream",
 };
 
+/// Directives a `<meta http-equiv>` CSP may not carry (browsers ignore them there and warn).
+const HEADER_ONLY_DIRECTIVES: &[&str] = &["frame-ancestors", "report-uri", "sandbox"];
+
 impl<'a> Policy<'a> {
+    /// The Content-Security-Policy header's value.
+    pub fn csp(&self) -> &'a str {
+        self.security
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case("Content-Security-Policy"))
+            .map_or("", |(_, v)| v)
+    }
+
+    /// The CSP for a page's `<meta http-equiv="Content-Security-Policy">`, for hosts that send no
+    /// CSP header (GitHub Pages): the header's directives minus those a `<meta>` cannot carry.
+    pub fn csp_meta(&self) -> String {
+        self.csp()
+            .split(';')
+            .map(str::trim)
+            .filter(|d| {
+                let name = d.split_whitespace().next().unwrap_or("");
+                !d.is_empty() && !HEADER_ONLY_DIRECTIVES.contains(&name)
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// Cache-Control for a URL path.
     pub fn cache_control(&self, url_path: &str) -> &'a str {
         self.cache
@@ -215,9 +243,51 @@ impl<'a> Policy<'a> {
     }
 }
 
+/// Decodes a URL path's `%XX` escapes; `None` for a malformed escape or a result that is not
+/// UTF-8 (a server answers 404, a link check reports the link).
+pub fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_decoding_is_strict() {
+        assert_eq!(percent_decode("/a%20b/").as_deref(), Some("/a b/"));
+        assert_eq!(percent_decode("/%C3%A9").as_deref(), Some("/é"));
+        assert_eq!(percent_decode("/%2"), None);
+        assert_eq!(percent_decode("/%+1"), None);
+        assert_eq!(percent_decode("/%FF"), None);
+    }
+
+    #[test]
+    fn meta_csp_is_the_header_without_header_only_directives() {
+        let meta = POLICY.csp_meta();
+        assert!(POLICY.csp().contains("frame-ancestors 'none'"));
+        assert!(!meta.contains("frame-ancestors"), "{meta}");
+        for d in meta.split("; ") {
+            assert!(POLICY.csp().contains(d), "{d} is not in the header");
+        }
+        assert!(meta.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"));
+    }
 
     #[test]
     fn assets_are_immutable_and_everything_else_revalidates() {

@@ -1,17 +1,13 @@
-//! A small static server for the built site on 127.0.0.1, with the production headers: the
-//! Content-Security-Policy, the right Content-Type (`application/wasm` for the wasm), a 301 for
+//! A small static server for the built site on 127.0.0.1, with the production headers (all from
+//! `site_policy::POLICY`): the Content-Security-Policy, the right Content-Type (`application/wasm` for the wasm), a 301 for
 //! a folder asked without its slash, and the site's 404 page for unknown paths.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
 
+use site_policy::POLICY;
 use tiny_http::{Header, Response, Server};
-
-/// The policy production sends; a violation shows up in the browser's console log.
-pub const CSP: &str =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; \
-                       img-src 'self' data:; frame-ancestors 'none'";
 
 /// A running server; it stops when dropped.
 pub struct SiteServer {
@@ -37,21 +33,28 @@ impl SiteServer {
         let worker = thread::spawn(move || {
             for request in s.incoming_requests() {
                 let (status, path, location) = resolve(&root, request.url());
+                let url_path = request
+                    .url()
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap_or("/")
+                    .to_owned();
                 let response = match (status, path) {
                     (301, _) => Response::from_data(Vec::new())
                         .with_status_code(301)
                         .with_header(header("Location", &location)),
                     (code, Some(p)) => Response::from_data(std::fs::read(&p).unwrap_or_default())
                         .with_status_code(code)
-                        .with_header(header("Content-Type", content_type(&p))),
+                        .with_header(header("Content-Type", &content_type(&p))),
                     (code, None) => Response::from_data(b"not found".to_vec())
                         .with_status_code(code)
                         .with_header(header("Content-Type", "text/plain; charset=utf-8")),
                 };
-                let response = response
-                    .with_header(header("Content-Security-Policy", CSP))
-                    .with_header(header("X-Content-Type-Options", "nosniff"))
-                    .with_header(header("Cache-Control", "no-store"));
+                // What production sends (a CSP violation shows in the browser's console log).
+                let mut response = response;
+                for (name, value) in POLICY.headers_for(&url_path) {
+                    response.add_header(header(name, value));
+                }
                 // The browser may have gone away (a closed session); nothing to do then.
                 let _ = request.respond(response);
             }
@@ -117,21 +120,9 @@ fn resolve(root: &Path, url: &str) -> (u16, Option<PathBuf>, String) {
     }
 }
 
-/// Content-Type by extension, as the production server sends it.
-pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" => "application/json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    }
+/// Content-Type by extension, from the policy production sends.
+pub fn content_type(path: &Path) -> String {
+    POLICY.content_type(&path.to_string_lossy())
 }
 
 #[cfg(test)]
