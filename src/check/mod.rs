@@ -19,7 +19,7 @@ use crate::load::types::Date;
 use html::{Kind, PageInfo};
 use links::{Target, Tree};
 
-/// Default for `--max-age-days`: a quarter, as issue 9 asks.
+/// Default for `--max-age-days`: a quarter (vendor prices change about that often).
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 90;
 
 pub struct Options {
