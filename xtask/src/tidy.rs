@@ -139,76 +139,54 @@ fn no_header_value_is_written_outside_the_policy() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-#[test]
-fn render_does_no_io() {
-    let files = files_under(&["src/render"], &["rs"]);
-    assert!(files.len() > 3, "src/render/ has too few files: {files:?}");
+/// Every code line (before `#[cfg(test)]`, whose tests may do anything) of the `.rs` files under
+/// `dir`, other than `allowed`, that names one of `paths`: `file:line: <path> <why>`.
+fn forbidden(dir: &str, allowed: &[&str], paths: &[&str], why: &str) -> Vec<String> {
+    let files = files_under(&[dir], &["rs"]);
+    assert!(files.len() > 3, "{dir}/ has too few files: {files:?}");
     let mut problems = Vec::new();
     for file in files {
+        let rel = rel(&file);
+        if allowed.contains(&rel.as_str()) {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).unwrap();
-        for (n, line) in code_lines(&text) {
-            for io in ["fs::", "File::", "io::", "net::", "Command::"] {
-                if names(line, io) {
-                    problems.push(format!(
-                        "{}:{n}: `{io}` in render/ (render never does IO)",
-                        rel(&file)
-                    ));
-                }
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code_lines(code) {
+            for p in paths.iter().filter(|p| names(line, p)) {
+                problems.push(format!("{rel}:{n}: `{p}` {why}"));
             }
         }
     }
+    problems
+}
+
+#[test]
+fn render_does_no_io() {
+    let io = ["fs::", "File::", "io::", "net::", "Command::"];
+    let problems = forbidden("src/render", &[], &io, "in render/ (render never does IO)");
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
 #[test]
 fn the_generator_reaches_the_calculator_only_through_its_glue() {
-    let files = files_under(&["src"], &["rs"]);
-    let mut problems = Vec::new();
-    for file in files {
-        let rel = rel(&file);
-        if rel == "src/calculator_glue.rs" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&file).unwrap();
-        for (n, line) in code_lines(&text) {
-            if names(line, "calculator::") {
-                problems.push(format!(
-                    "{rel}:{n}: names the calculator crate; go through crate::calculator_glue"
-                ));
-            }
-        }
-    }
+    let why = "names the calculator crate; go through crate::calculator_glue";
+    let problems = forbidden("src", &["src/calculator_glue.rs"], &["calculator::"], why);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
 #[test]
 fn only_the_writer_touches_the_output_folder() {
-    let mut problems = Vec::new();
-    for file in files_under(&["src"], &["rs"]) {
-        let rel = rel(&file);
-        if rel == "src/write.rs" || rel == "src/compress.rs" {
-            continue;
-        }
-        let text = std::fs::read_to_string(&file).unwrap();
-        // Unit tests write their own scratch files.
-        let code = text.split("#[cfg(test)]").next().unwrap_or("");
-        for (n, line) in code_lines(code) {
-            for w in [
-                "fs::write",
-                "fs::create_dir",
-                "fs::remove",
-                "fs::rename",
-                "File::create",
-                "fs::copy",
-            ] {
-                if line.contains(w) {
-                    problems.push(format!(
-                        "{rel}:{n}: `{w}` outside src/write.rs (only the writer writes)"
-                    ));
-                }
-            }
-        }
-    }
+    let writes = [
+        "fs::write",
+        "fs::create_dir",
+        "fs::remove",
+        "fs::rename",
+        "File::create",
+        "fs::copy",
+    ];
+    let why = "outside src/write.rs (only the writer writes; compress.rs adds its copies)";
+    let problems = forbidden("src", &["src/write.rs", "src/compress.rs"], &writes, why);
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
