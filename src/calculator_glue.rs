@@ -1,5 +1,12 @@
 //! The one place the generator talks to the calculator crate. Everything the site needs from the
-//! cost model goes through these functions, so a change of the calculator's API stays local.
+//! cost model goes through these functions, so a change of the calculator's API stays local; the
+//! price book's types and the integer-only formatter are re-exported from here (a tidy test keeps
+//! `calculator::` out of every other module).
+
+/// Money, counts, shares and the HTML escaper, as the wasm formats them (`src/format.rs`).
+pub use calculator::format;
+/// The price book the generator fills from `data/` (`pricebook.rs`) and the calculator prices.
+pub use calculator::prices;
 
 use calculator::prices::PriceBook;
 
@@ -13,12 +20,19 @@ pub fn render_widget(book: &PriceBook, scenario: &ScenarioInputs) -> String {
     calculator::render_widget(book, scenario)
 }
 
-/// `scenario.<id>.<suffix>` values for the prose.
+/// `scenario.<id>.<suffix>` values for the prose; else the first bad input: its field (the YAML
+/// key under `inputs:`) and what is wrong with it.
 pub fn scenario_values(
     book: &PriceBook,
     scenario: &ScenarioInputs,
-) -> Result<Vec<(String, String)>, String> {
-    calculator::scenario_values(book, scenario)
+) -> Result<Vec<(String, String)>, (String, String)> {
+    if let Some(e) = calculator::validate::validate(book, scenario)
+        .into_iter()
+        .next()
+    {
+        return Err((e.field, e.message));
+    }
+    calculator::scenario_values(book, scenario).map_err(|msg| (String::new(), msg))
 }
 
 /// `/prices.json`: the price book as the browser and third parties read it.

@@ -1,13 +1,13 @@
 //! Builds the calculator's [`PriceBook`] from `pricing.yaml`, `providers.yaml` and `models.yaml`:
 //! one offer per provider x model, with caching, batch and routes resolved for that offer.
 
-use calculator::prices::{
-    BatchPricing, CachePricing, Lifecycle, Model, Mult, Offer, PriceBook, Provider, Route, Tier,
+use crate::calculator_glue::prices::{
+    BatchPricing, CachePricing, Lifecycle, Model, Offer, PriceBook, Provider, Route, Tier,
     Tokenizer,
 };
 
 use crate::load::data::{Batch, Caching};
-use crate::load::types::{Avail, Id};
+use crate::load::types::Id;
 use crate::load::Inputs;
 
 /// The caching entry that covers `provider` x `model` (at most one: checked on load).
@@ -35,14 +35,6 @@ pub fn min_prefix(c: &Caching, model: &Id) -> Option<u32> {
         .0
 }
 
-fn mult(a: Avail) -> Mult {
-    match a {
-        Avail::Num(v) => Mult::Known(v),
-        Avail::Unknown => Mult::Unknown,
-        Avail::Unavailable => Mult::Unavailable,
-    }
-}
-
 pub fn build(d: &Inputs) -> PriceBook {
     let p = &d.pricing;
     let mut offers = Vec::new();
@@ -58,8 +50,8 @@ pub fn build(d: &Inputs) -> PriceBook {
             };
             let has = |ms: &Vec<Id>| ms.contains(&model.id);
             let cache = caching_for(d, &prov.id, &model.id).map(|c| CachePricing {
-                write_5m: mult(c.write_5m),
-                write_1h: mult(c.write_1h),
+                write_5m: c.write_5m,
+                write_1h: c.write_1h,
                 read: c.read.0,
                 min_prefix_tokens: min_prefix(c, &model.id),
             });

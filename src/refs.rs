@@ -4,8 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use calculator::model::Ttl;
-use calculator::prices::{Charge, Missing, PriceBook, Quote};
+use crate::calculator_glue::prices::{Charge, Missing, PriceBook, Quote, Ttl};
 
 use crate::calculator_glue;
 use crate::diag::Diagnostic;
@@ -279,15 +278,14 @@ pub fn build(d: &Inputs, book: &PriceBook) -> Result<Refs, Vec<Diagnostic>> {
                     put(format!("scenario.{}.{suffix}", s.id), v);
                 }
             }
-            Err(msg) => {
-                let file = "data/scenarios.yaml";
-                let text = d.texts.get(file).map_or("", String::as_str);
-                let (l, c) =
-                    crate::load::yaml::locate(text, &crate::path!["scenarios", i, "inputs"], 0);
-                errs.push(
-                    Diagnostic::new(file, l, c, format!("scenarios[{i}].inputs: {msg}"))
-                        .with_source(text),
-                );
+            Err((field, msg)) => {
+                // At the bad input's own line; at `inputs:` when it was left to its default.
+                let mut path = crate::path!["scenarios", i, "inputs"];
+                if !field.is_empty() {
+                    path.push(field.as_str().into());
+                }
+                let src = d.sources.get("data/scenarios.yaml");
+                errs.push(src.error(&path, format!("invalid scenario: {msg}")));
             }
         }
     }

@@ -53,7 +53,7 @@ fn nginx_conf_is_the_policy_rendered() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &want).unwrap();
         panic!(
-            "deploy/nginx.conf did not match the policy in src/deploy/policy.rs (first difference: \
+            "deploy/nginx.conf did not match the policy in policy/src/lib.rs (first difference: \
              {}); it has been rewritten: review and commit it",
             first_difference(&have, &want)
         );

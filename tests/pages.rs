@@ -438,3 +438,20 @@ fn ids_are_unique_on_every_page() {
         assert!(seen.len() > 5, "{rel}");
     }
 }
+
+#[test]
+fn every_page_carries_the_policy_csp_as_its_meta_tag() {
+    let s = built();
+    let selector =
+        scraper::Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
+    for rel in ["index.html", "calculator/index.html", "404.html"] {
+        let doc = scraper::Html::parse_document(&s.page(rel));
+        let metas: Vec<_> = doc.select(&selector).collect();
+        assert_eq!(metas.len(), 1, "{rel}: one CSP meta tag");
+        assert_eq!(
+            metas[0].value().attr("content"),
+            Some(sitegen::deploy::POLICY.csp_meta().as_str()),
+            "{rel}"
+        );
+    }
+}

@@ -18,7 +18,7 @@
 //! is reported.
 
 use crate::model::{Item, Report, Scenario, Ttl};
-use crate::prices::{Offer, PriceBook};
+use crate::prices::Offer;
 
 /// Where a break-even lies.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -84,12 +84,7 @@ pub fn cache_break_even(
 /// The enterprise discount at which `provider`'s cheapest row would cost what the cheapest row
 /// of every other provider costs. `Some(0.0)` when it is already cheapest; `None` when no
 /// discount below 100 % gets there or there is nothing to compare.
-pub fn matching_discount(
-    _book: &PriceBook,
-    sc: &Scenario,
-    report: &Report,
-    provider: &str,
-) -> Option<f64> {
+pub fn matching_discount(sc: &Scenario, report: &Report, provider: &str) -> Option<f64> {
     let target = report
         .cheapest_other(provider)?
         .outcome
@@ -172,7 +167,7 @@ mod tests {
         // Make Bedrock dearer with a geographic-only comparison: give Anthropic 10 % off.
         sc.enterprise_discount.insert("anthropic".into(), 0.1);
         let report = compute(&b, &sc);
-        let d = matching_discount(&b, &sc, &report, "bedrock").expect("reachable");
+        let d = matching_discount(&sc, &report, "bedrock").expect("reachable");
         assert!(d > 0.0 && d < 1.0, "{d}");
         let mut matched = sc.clone();
         matched.enterprise_discount.insert("bedrock".into(), d);
@@ -198,9 +193,9 @@ mod tests {
         // The provider's own discount, already entered, does not change the answer.
         let mut own = sc.clone();
         own.enterprise_discount.insert("bedrock".into(), 0.05);
-        let d2 = matching_discount(&b, &own, &compute(&b, &own), "bedrock").unwrap();
+        let d2 = matching_discount(&own, &compute(&b, &own), "bedrock").unwrap();
         assert!((d - d2).abs() < 1e-9, "{d} vs {d2}");
         // Anthropic is already the cheapest: it needs no discount.
-        assert_eq!(matching_discount(&b, &sc, &report, "anthropic"), Some(0.0));
+        assert_eq!(matching_discount(&sc, &report, "anthropic"), Some(0.0));
     }
 }

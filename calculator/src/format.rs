@@ -151,11 +151,13 @@ fn fixed(x: f64, min_dp: u32, max_dp: u32, grouped: bool) -> String {
     s
 }
 
-/// Price per million tokens: `$3.00`, `$0.30`, `$0.375`.
+/// Price per million tokens: `$3.00`, `$0.30`, `$0.375`; a negative amount `-$0.50`.
 pub fn price(x: f64) -> String {
-    let mut s = String::from("$");
-    s.push_str(&decimal(x, 2, 4));
-    s
+    let digits = decimal(x, 2, 4);
+    match digits.strip_prefix('-') {
+        Some(abs) => cat(&["-$", abs]),
+        None => cat(&["$", &digits]),
+    }
 }
 
 /// A share as a percentage with up to one decimal: `63.2%`, `100%`.
@@ -223,6 +225,7 @@ mod tests {
         assert_eq!(decimal(1.25, 0, 4), "1.25");
         assert_eq!(decimal(3.0, 2, 4), "3.00");
         assert_eq!(price(0.375), "$0.375");
+        assert_eq!(price(-0.5), "-$0.50");
         assert_eq!(percent(0.6321), "63.2%");
         assert_eq!(percent(1.0), "100%");
         assert_eq!(factor(0.1), "0.1×");

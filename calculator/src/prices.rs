@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::Ttl;
+pub use crate::model::Ttl;
 
 /// All providers, models, offers and routes, as the calculator sees them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

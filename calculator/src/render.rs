@@ -311,7 +311,7 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             }
         }
         s.push_str(". ");
-        match matching_discount(book, sc, r, &p.id) {
+        match matching_discount(sc, r, &p.id) {
             Some(d) if d <= 0.0 => {
                 s.push_str("Already as cheap as any other provider without a discount.")
             }

@@ -77,9 +77,6 @@ impl Discounts {
     pub fn push(&mut self, provider: String, d: f64) {
         self.0.push((provider, d));
     }
-    pub fn remove(&mut self, provider: &str) {
-        self.0.retain(|(k, _)| k != provider);
-    }
     pub fn iter(&self) -> impl Iterator<Item = (&String, &f64)> {
         self.0.iter().map(|(k, v)| (k, v))
     }

@@ -131,7 +131,7 @@ pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, S
             put(key.clone() + ".hit_rate", h);
             put(key + ".reads_per_write", k);
         }
-        let m = match matching_discount(book, sc, &report, &provider.id) {
+        let m = match matching_discount(sc, &report, &provider.id) {
             Some(d) => percent(d),
             None => "not reachable".into(),
         };

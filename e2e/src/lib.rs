@@ -1,4 +1,4 @@
-//! Real-browser checks of the built site (issue 5): a static server for `SITE_DIR`, Chromium
+//! Real-browser checks of the built site: a static server for `SITE_DIR`, Chromium
 //! through chromedriver, page helpers, and the page-weight figures shared by the size-budget
 //! test and the benchmark (`src/bin/bench.rs`).
 //!
@@ -7,7 +7,6 @@
 
 pub mod calc;
 pub mod driver;
-pub mod server;
 pub mod weight;
 
 use std::future::Future;
@@ -19,7 +18,8 @@ use fantoccini::Client;
 use serde_json::{json, Value};
 
 pub use driver::{browser_log, cdp, Browser, LogEntry, Tools};
-pub use server::SiteServer;
+/// The static server of the browser tests, with the published headers (`testsupport`).
+pub use testsupport::server::{self, SiteServer};
 
 /// A path from the environment; panics with the command to run when it is missing.
 pub fn env_path(name: &str) -> PathBuf {
@@ -193,13 +193,13 @@ pub async fn wait_for(c: &Client, condition: &str, what: &str) -> Result<()> {
 /// test` when nginx is installed) a real nginx with the project's `deploy/nginx.conf`.
 pub enum Served {
     InProcess(SiteServer),
-    Nginx(sitegen::deploy::run::Nginx),
+    Nginx(testsupport::nginx::Nginx),
 }
 
 impl Served {
     pub fn start(site: &Path) -> Result<Served> {
         match std::env::var("E2E_SERVER").as_deref() {
-            Ok("nginx") => sitegen::deploy::run::Nginx::start_project(site)
+            Ok("nginx") => testsupport::nginx::Nginx::start_project(site)
                 .map(Served::Nginx)
                 .map_err(|e| anyhow::anyhow!("E2E_SERVER=nginx: {e}")),
             Ok("") | Ok("in-process") | Err(_) => Ok(Served::InProcess(SiteServer::start(site)?)),

@@ -1,4 +1,4 @@
-//! Size budgets (issue 5), asserted: what each page downloads before any interaction, in a
+//! Size budgets, asserted: what each page downloads before any interaction, in a
 //! 1280 x 800 Chromium window, gzip-compressed. A page whose first view starts the calculator
 //! (its wasm is downloaded) has the calculator page's budget; every other page the article's.
 

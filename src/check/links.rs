@@ -139,24 +139,9 @@ fn normalise(path: &str) -> String {
     }
 }
 
-/// `%20` -> ` `; invalid escapes stay as they are.
+/// `%20` -> ` `; a link with a malformed escape stays as written (and then does not resolve).
 pub fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |c: u8| (c as char).to_digit(16);
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    crate::deploy::policy::percent_decode(s).unwrap_or_else(|| s.to_owned())
 }
 
 /// Page URL of an output file: `index.html` -> `/`, `x/index.html` -> `/x/`, `404.html` -> itself.

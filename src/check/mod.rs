@@ -20,7 +20,7 @@ use crate::load::types::Date;
 use html::{Kind, PageInfo};
 use links::{Target, Tree};
 
-/// Default for `--max-age-days`: a quarter, as issue 9 asks.
+/// Default for `--max-age-days`: a quarter (vendor prices change about that often).
 pub const DEFAULT_MAX_AGE_DAYS: u32 = 90;
 
 pub struct Options {
@@ -141,7 +141,7 @@ pub fn run(opts: &Options) -> Report {
             for n in inputs.notes.iter().cloned() {
                 r.push(Level::Note, n);
             }
-            for w in stale::check(&inputs.texts, opts.today, opts.max_age_days) {
+            for w in stale::check(&inputs.sources, opts.today, opts.max_age_days) {
                 r.push(Level::Warning, w);
             }
             r.origins = Some(origin::Origins::new(&inputs));

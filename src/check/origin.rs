@@ -20,9 +20,12 @@ impl Origins {
                 .map(|p| (p.out_path(), p.file.clone(), p.body.clone(), p.body_offset))
                 .collect(),
             data: d
-                .texts
+                .sources
                 .iter()
-                .map(|(f, t)| (f.clone(), t.clone()))
+                .map(|s| {
+                    let lines: Vec<&str> = s.lines().map(|(_, l)| l).collect();
+                    (s.file.clone(), lines.join("\n"))
+                })
                 .collect(),
         }
     }

@@ -9,8 +9,7 @@
 //! geographic `us.`/`eu.`/… keys (Bedrock), `bedrock/claude_platform/claude-…` (Claude Platform
 //! on AWS); genai-prices providers `anthropic` and `aws` (`global.` and `regional.` ids).
 
-use calculator::model::Ttl;
-use calculator::prices::{Charge, Missing, Offer, PriceBook, State};
+use crate::calculator_glue::prices::{Charge, Missing, Offer, PriceBook, State, Ttl};
 use serde_json::Value;
 
 use crate::load::types::{Date, Id};

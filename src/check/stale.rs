@@ -2,12 +2,13 @@
 //! file, line and source an editor needs to re-verify it. The walk is over the YAML itself (any
 //! mapping with `checked`), so a new kind of fact is covered without a change here.
 
-use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::diag::Diagnostic;
+use crate::load::spans::{Kind, Node};
 use crate::load::types::Date;
-use crate::load::yaml::{locate, path_string, Seg};
+use crate::load::yaml::{path_string, Seg};
+use crate::load::Sources;
 
 /// Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's `days_from_civil`).
 pub fn days(d: Date) -> i64 {
@@ -46,17 +47,17 @@ pub fn today() -> Date {
     from_days(i64::try_from(secs / 86_400).unwrap_or(0))
 }
 
-/// A warning for every `checked` date in `texts` (data file path -> YAML text) more than
-/// `max_age` days before `today`, or after it.
-pub fn check(texts: &BTreeMap<String, String>, today: Date, max_age: u32) -> Vec<Diagnostic> {
+/// A warning for every `checked` date in the loaded data files more than `max_age` days before
+/// `today`, or after it.
+pub fn check(sources: &Sources, today: Date, max_age: u32) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (file, text) in texts {
-        let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+    for src in sources.iter() {
+        let Some(root) = src.root() else {
             continue;
         };
         let mut path = Vec::new();
-        walk(&doc, &mut path, None, &mut |path, checked, source| {
-            let Some(date) = Date::parse(checked) else {
+        walk(root, &mut path, None, &mut |path, checked, source| {
+            let Some(date) = checked.as_str().and_then(Date::parse) else {
                 return;
             };
             let age = days(today) - days(date);
@@ -75,60 +76,48 @@ pub fn check(texts: &BTreeMap<String, String>, today: Date, max_age: u32) -> Vec
             } else {
                 return;
             };
-            let (l, c) = locate(text, path, 0);
-            out.push(
-                Diagnostic::new(file.as_str(), l, c, format!("{}: {msg}", path_string(path)))
-                    .with_source(text),
-            );
+            out.push(src.diag(checked.value, format!("{}: {msg}", path_string(path))));
         });
     }
     out
 }
 
-/// Receives (path of a `checked` field, its value, the nearest `source`).
-type Found<'f> = dyn FnMut(&[Seg], &str, Option<&str>) + 'f;
+/// Receives (path of a `checked` field, its node, the nearest `source`).
+type Found<'f> = dyn FnMut(&[Seg], &Node, Option<&str>) + 'f;
 
-/// Calls `found(path of the checked field, its value, the nearest source)` for every mapping with
-/// a string `checked`; a fact without its own `source` takes its parent's (a table cell, a row).
-fn walk<'a>(
-    v: &'a serde_yaml::Value,
-    path: &mut Vec<Seg>,
-    source: Option<&'a str>,
-    found: &mut Found,
-) {
-    match v {
-        serde_yaml::Value::Mapping(m) => {
-            let source = m
-                .get("source")
-                .and_then(serde_yaml::Value::as_str)
-                .or(source);
-            if let Some(checked) = m.get("checked").and_then(serde_yaml::Value::as_str) {
+/// Calls `found(path of the checked field, its node, the nearest source)` for every mapping with
+/// a `checked`; a fact without its own `source` takes its parent's (a table cell, a row).
+fn walk<'a>(v: &'a Node, path: &mut Vec<Seg>, source: Option<&'a str>, found: &mut Found) {
+    match &v.kind {
+        Kind::Map(entries) => {
+            let field = |name: &str| entries.iter().find(|(k, _)| k == name).map(|e| &e.1);
+            let source = field("source").and_then(Node::as_str).or(source);
+            if let Some(checked) = field("checked") {
                 path.push(Seg::Key("checked".into()));
                 found(path, checked, source);
                 path.pop();
             }
-            for (k, child) in m {
-                if let Some(k) = k.as_str() {
-                    path.push(Seg::Key(k.to_owned()));
-                    walk(child, path, source, found);
-                    path.pop();
-                }
+            for (k, child) in entries {
+                path.push(Seg::Key(k.clone()));
+                walk(child, path, source, found);
+                path.pop();
             }
         }
-        serde_yaml::Value::Sequence(s) => {
-            for (i, child) in s.iter().enumerate() {
+        Kind::Seq(items) => {
+            for (i, child) in items.iter().enumerate() {
                 path.push(Seg::Index(i));
                 walk(child, path, source, found);
                 path.pop();
             }
         }
-        _ => {}
+        Kind::Scalar(_) | Kind::Alias => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::Source;
 
     fn date(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -148,8 +137,9 @@ mod tests {
     #[test]
     fn warns_with_path_line_and_source() {
         let text = "offers:\n  - checked: 2026-01-01\n    source: \"https://a.example/p\"\n  - checked: 2026-11-01\nrows:\n  - source: \"source article\"\n    cells:\n      x: { text: t, checked: 2025-01-01 }\n";
-        let texts = BTreeMap::from([("data/p.yaml".to_owned(), text.to_owned())]);
-        let got: Vec<String> = check(&texts, date("2026-11-26"), 90)
+        let mut sources = Sources::default();
+        sources.insert(Source::new("data/p.yaml", text, text, 0));
+        let got: Vec<String> = check(&sources, date("2026-11-26"), 90)
             .iter()
             .map(Diagnostic::headline)
             .collect();
@@ -160,7 +150,7 @@ mod tests {
                 "data/p.yaml:8:30: rows[0].cells.x.checked: checked 694 days ago (more than 90): re-verify against source article",
             ]
         );
-        let future = check(&texts, date("2026-10-01"), 900);
+        let future = check(&sources, date("2026-10-01"), 900);
         assert_eq!(
             future[0].headline(),
             "data/p.yaml:4:14: offers[1].checked: checked date 2026-11-01 is after today (2026-10-01)"

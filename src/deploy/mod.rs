@@ -1,11 +1,9 @@
-//! Publishing: the one response-header policy and what is rendered from it (`_headers` in the
-//! output, `deploy/nginx.conf` in the repository), plus a small nginx runner and HTTP client that
-//! the tests and the benchmark use to see the site as a real server sends it.
+//! Publishing: the one response-header policy (the `site-policy` crate, re-exported here) and
+//! what is rendered from it: `_headers` in the output and `deploy/nginx.conf` in the repository.
+//! The nginx runner and HTTP client the tests use live in the `testsupport` crate.
 
-pub mod http;
 pub mod netlify;
 pub mod nginx;
-pub mod policy;
-pub mod run;
 
-pub use policy::POLICY;
+pub use site_policy as policy;
+pub use site_policy::POLICY;

@@ -17,7 +17,7 @@ pub const ROOT_PLACEHOLDER: &str = "/var/www/claude-api-vs-bedrock";
 pub fn render(policy: &Policy) -> String {
     let mut s = String::from(
         "# nginx server block for the site, generated from its one header policy\n\
-         # (src/deploy/policy.rs) like public/_headers. Edit the policy, then run\n\
+         # (policy/src/lib.rs) like public/_headers. Edit the policy, then run\n\
          # `cargo test -p sitegen --test deploy`, which rewrites this file when it is stale.\n\
          #\n\
          # Include it from the http block (e.g. copy to /etc/nginx/sites-enabled/) and point `root`\n\
@@ -103,6 +103,9 @@ mod tests {
             }
             assert!(block.contains("add_header Cache-Control "), "{block}");
         }
-        assert!(conf.contains("    location /assets/ {\n        add_header Cache-Control \"public, max-age=31536000, immutable\" always;"));
+        assert!(conf.contains(&format!(
+            "    location /assets/ {{\n        add_header Cache-Control \"{}\" always;",
+            crate::deploy::policy::IMMUTABLE
+        )));
     }
 }

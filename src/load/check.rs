@@ -5,23 +5,19 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::data::Verdict;
 use super::types::Id;
-use super::yaml::{locate, path_string, Seg};
-use super::Inputs;
-use crate::diag::{Diagnostic, Diagnostics};
+use super::yaml::Seg;
+use super::{Inputs, Sources};
+use crate::diag::Diagnostics;
 use crate::path;
 
 struct Ctx<'a> {
-    texts: &'a BTreeMap<String, String>,
+    sources: &'a Sources,
     errs: Diagnostics,
 }
 
 impl Ctx<'_> {
     fn err(&mut self, file: &str, path: Vec<Seg>, msg: impl std::fmt::Display) {
-        let text = self.texts.get(file).map_or("", String::as_str);
-        let (l, c) = locate(text, &path, 0);
-        self.errs.push(
-            Diagnostic::new(file, l, c, format!("{}: {msg}", path_string(&path))).with_source(text),
-        );
+        self.errs.push(self.sources.get(file).error(&path, msg));
     }
 
     fn range(&mut self, file: &str, path: Vec<Seg>, v: f64, lo: f64, hi: f64, what: &str) {
@@ -54,7 +50,7 @@ const PRICING: &str = "data/pricing.yaml";
 
 pub fn check(d: &Inputs) -> Diagnostics {
     let mut cx = Ctx {
-        texts: &d.texts,
+        sources: &d.sources,
         errs: Diagnostics::default(),
     };
     let providers: BTreeSet<&str> = d.providers.iter().map(|p| &*p.id).collect();
@@ -305,7 +301,7 @@ pub fn check(d: &Inputs) -> Diagnostics {
     );
     for (i, c) in d.pricing.caching.iter().enumerate() {
         for (key, v) in [("write_5m", c.write_5m), ("write_1h", c.write_1h)] {
-            if let super::types::Avail::Num(v) = v {
+            if let crate::calculator_glue::prices::Mult::Known(v) = v {
                 cx.range(
                     PRICING,
                     path!["caching", i, key],

@@ -167,11 +167,8 @@ pub fn parse_page(file: &str, sub: &str, text: &str) -> Result<Page, Diagnostic>
     let front: FrontMatter = yaml::parse(file, &fm, 1).map_err(|e| e.with_source(text))?;
     for (field, value) in [("title", &front.title), ("description", &front.description)] {
         if value.trim().is_empty() {
-            let (l, c) = yaml::locate(&fm, &crate::path![field], 1);
-            return Err(
-                Diagnostic::new(file, l, c, format!("{field}: must not be empty"))
-                    .with_source(text),
-            );
+            let fm = super::Source::new(file, text, &fm, 1);
+            return Err(fm.error(&crate::path![field], "must not be empty"));
         }
     }
     Ok(Page {

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use super::types::{Avail, Count, Date, Flag, Id, Month, Num, Price, Source, Url};
+use crate::calculator_glue::prices::Mult;
+
+use super::types::{Count, Date, Flag, Id, Month, Num, Price, Source, Url};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,7 +140,7 @@ pub struct ModelOn {
     pub disputed: Option<String>,
 }
 
-pub use calculator::prices::State;
+pub use crate::calculator_glue::prices::State;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,8 +186,10 @@ pub struct Tier {
 pub struct Caching {
     pub provider: Id,
     pub models: Vec<Id>,
-    pub write_5m: Avail,
-    pub write_1h: Avail,
+    #[serde(deserialize_with = "super::types::mult")]
+    pub write_5m: Mult,
+    #[serde(deserialize_with = "super::types::mult")]
+    pub write_1h: Mult,
     pub read: Num,
     pub min_prefix_tokens: Count,
     /// Per-model minimum where it differs from `min_prefix_tokens`.

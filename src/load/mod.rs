@@ -4,6 +4,7 @@
 pub mod check;
 pub mod content;
 pub mod data;
+pub mod spans;
 pub mod types;
 pub mod yaml;
 
@@ -15,6 +16,7 @@ use serde::de::DeserializeOwned;
 use crate::calculator_glue::ScenarioInputs;
 use crate::diag::{Diagnostic, Diagnostics};
 pub use content::{Page, Sample};
+pub use spans::{Pos, Source, Sources};
 
 /// Everything the render stage needs, validated.
 #[derive(Debug)]
@@ -37,8 +39,9 @@ pub struct Inputs {
     pub pages: Vec<Page>,
     /// `content/samples/<name>` by name.
     pub samples: BTreeMap<String, Sample>,
-    /// Source text of each data file by relative path, to point semantic errors at lines.
-    pub texts: BTreeMap<String, String>,
+    /// Where each value of each data file was written (by relative path), and its lines for
+    /// the snippets under later diagnostics.
+    pub sources: Sources,
     /// Raw HTML found in Markdown: allowed, but listed for `cargo xtask check`.
     pub notes: Vec<Diagnostic>,
 }
@@ -46,23 +49,24 @@ pub struct Inputs {
 /// Reads and validates the site under `root`.
 pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
     let mut errs = Diagnostics::default();
-    let mut texts = BTreeMap::new();
+    let mut sources = Sources::default();
 
-    let site = file::<data::Site>(root, "data/site.yaml", &mut texts, &mut errs);
-    let providers = file::<data::ProvidersFile>(root, "data/providers.yaml", &mut texts, &mut errs);
-    let models = file::<data::ModelsFile>(root, "data/models.yaml", &mut texts, &mut errs);
-    let pricing = file::<data::PricingFile>(root, "data/pricing.yaml", &mut texts, &mut errs);
-    let latency = file::<data::LatencyFile>(root, "data/latency.yaml", &mut texts, &mut errs);
+    let site = file::<data::Site>(root, "data/site.yaml", &mut sources, &mut errs);
+    let providers =
+        file::<data::ProvidersFile>(root, "data/providers.yaml", &mut sources, &mut errs);
+    let models = file::<data::ModelsFile>(root, "data/models.yaml", &mut sources, &mut errs);
+    let pricing = file::<data::PricingFile>(root, "data/pricing.yaml", &mut sources, &mut errs);
+    let latency = file::<data::LatencyFile>(root, "data/latency.yaml", &mut sources, &mut errs);
     let scenarios = file::<data::ScenariosFile<ScenarioInputs>>(
         root,
         "data/scenarios.yaml",
-        &mut texts,
+        &mut sources,
         &mut errs,
     );
-    let faq = file::<data::FaqFile>(root, "data/faq.yaml", &mut texts, &mut errs);
+    let faq = file::<data::FaqFile>(root, "data/faq.yaml", &mut sources, &mut errs);
     let claims =
-        file::<data::CorrectionsFile>(root, "data/corrections.yaml", &mut texts, &mut errs);
-    let tables = load_tables(root, &mut texts, &mut errs);
+        file::<data::CorrectionsFile>(root, "data/corrections.yaml", &mut sources, &mut errs);
+    let tables = load_tables(root, &mut sources, &mut errs);
     let (pages, samples) = content::load(root, &mut errs);
 
     let (
@@ -97,7 +101,7 @@ pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
         tables,
         pages,
         samples,
-        texts,
+        sources,
         notes: Vec::new(),
     };
     errs.extend(check::check(&inputs));
@@ -110,7 +114,7 @@ pub fn load(root: &Path) -> Result<Inputs, Vec<Diagnostic>> {
 fn file<T: DeserializeOwned>(
     root: &Path,
     rel: &str,
-    texts: &mut BTreeMap<String, String>,
+    sources: &mut Sources,
     errs: &mut Diagnostics,
 ) -> Option<T> {
     let abs = root.join(rel);
@@ -125,21 +129,21 @@ fn file<T: DeserializeOwned>(
             return None;
         }
     };
-    let parsed = yaml::parse::<T>(rel, &text, 0);
-    let out = match parsed {
-        Ok(v) => Some(v),
+    match yaml::parse::<T>(rel, &text, 0) {
+        Ok(v) => {
+            sources.insert(Source::new(rel, &text, &text, 0));
+            Some(v)
+        }
         Err(e) => {
             errs.push(e.with_source(&text));
             None
         }
-    };
-    texts.insert(rel.to_owned(), text);
-    out
+    }
 }
 
 fn load_tables(
     root: &Path,
-    texts: &mut BTreeMap<String, String>,
+    sources: &mut Sources,
     errs: &mut Diagnostics,
 ) -> BTreeMap<String, data::Table> {
     let mut out = BTreeMap::new();
@@ -163,22 +167,13 @@ fn load_tables(
             continue;
         }
         let rel = format!("data/tables/{name}");
-        if let Some(t) = file::<data::Table>(root, &rel, texts, errs) {
+        if let Some(t) = file::<data::Table>(root, &rel, sources, errs) {
             let stem = name.trim_end_matches(".yaml").to_owned();
             if t.id.0 != stem {
-                let (l, c) = yaml::locate(&texts[&rel], &crate::path!["id"], 0);
-                errs.push(
-                    Diagnostic::new(
-                        &rel,
-                        l,
-                        c,
-                        format!(
-                            "id: table id {:?} must match the file name {stem:?}",
-                            t.id.0
-                        ),
-                    )
-                    .with_source(&texts[&rel]),
-                );
+                errs.push(sources.get(&rel).error(
+                    &crate::path!["id"],
+                    format!("table id {:?} must match the file name {stem:?}", t.id.0),
+                ));
             }
             out.insert(stem, t);
         }

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use crate::calculator_glue::prices::Mult;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
@@ -327,59 +328,42 @@ impl<'de> Deserialize<'de> for Num {
     }
 }
 
-/// An option's multiplier: a number, `unavailable` (the provider does not offer it) or
-/// `unknown` (offered or not, no published price).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Avail {
-    Num(f64),
-    Unavailable,
-    Unknown,
-}
-
-impl Avail {
-    pub fn num(self) -> Option<f64> {
-        match self {
-            Avail::Num(v) => Some(v),
-            _ => None,
+/// An option's multiplier as `data/` writes it: a number, `unavailable` (the provider does not
+/// offer it) or `unknown` (offered or not, no published price), read into the calculator's own
+/// three-state type. For `#[serde(deserialize_with = "types::mult")]`.
+pub fn mult<'de, D: Deserializer<'de>>(d: D) -> Result<Mult, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Mult;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a non-negative number, `unavailable` or `unknown`")
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Avail {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Avail;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a non-negative number, `unavailable` or `unknown`")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Avail, E> {
-                if v.is_finite() && v >= 0.0 {
-                    Ok(Avail::Num(v))
-                } else {
-                    Err(E::custom(format!(
-                        "expected a non-negative number, found {v}"
-                    )))
-                }
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Avail, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Avail, E> {
-                self.visit_f64(v as f64)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Avail, E> {
-                match v {
-                    "unavailable" => Ok(Avail::Unavailable),
-                    "unknown" => Ok(Avail::Unknown),
-                    _ => Err(E::custom(format!(
-                        "expected a non-negative number, `unavailable` or `unknown`, found {v:?}"
-                    ))),
-                }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Mult, E> {
+            if v.is_finite() && v >= 0.0 {
+                Ok(Mult::Known(v))
+            } else {
+                Err(E::custom(format!(
+                    "expected a non-negative number, found {v}"
+                )))
             }
         }
-        d.deserialize_any(V)
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Mult, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Mult, E> {
+            self.visit_f64(v as f64)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Mult, E> {
+            match v {
+                "unavailable" => Ok(Mult::Unavailable),
+                "unknown" => Ok(Mult::Unknown),
+                _ => Err(E::custom(format!(
+                    "expected a non-negative number, `unavailable` or `unknown`, found {v:?}"
+                ))),
+            }
+        }
     }
+    d.deserialize_any(V)
 }
 
 /// A token count, or `unknown` when no vendor page states it.

@@ -1,12 +1,8 @@
-//! YAML parsing with positions: typed deserialisation whose errors carry file:line:col, and a
-//! locator that finds the line and column of any node by its path (for semantic checks that run
-//! after parsing, when serde_yaml no longer knows where a value came from).
+//! YAML parsing with positions: typed deserialisation whose errors carry file:line:col, and the
+//! paths (`offers[2].input_mtok`) that name a value. Where each value was written is read once,
+//! at load, by `spans.rs`.
 
-use std::fmt;
-
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::DeserializeOwned;
 
 use crate::diag::Diagnostic;
 
@@ -99,8 +95,36 @@ pub fn parse<T: DeserializeOwned>(
         } else {
             (line, col)
         };
-        Diagnostic::new(file, line + line_offset, col, msg)
+        match unclosed_quote(&e.to_string()) {
+            // Where the quote opened, which is what needs the fix; where the parser noticed.
+            Some(((ql, qc), problem)) => Diagnostic::new(
+                file,
+                ql + line_offset,
+                qc,
+                format!(
+                    "unclosed quote: the string that opens here does not end ({problem} at line {} column {col})",
+                    line + line_offset
+                ),
+            ),
+            None => Diagnostic::new(file, line + line_offset, col, msg),
+        }
     })
+}
+
+/// For libyaml's "found unexpected end of stream ..., while scanning a quoted scalar at line L
+/// column C" (or a `---` inside the string): the quote's position and the problem.
+fn unclosed_quote(msg: &str) -> Option<((usize, usize), &str)> {
+    let (head, ctx) = msg.split_once(", while scanning a quoted scalar at line ")?;
+    let problem = head.split(" at ").next()?;
+    if !matches!(
+        problem,
+        "found unexpected end of stream" | "found unexpected document indicator"
+    ) {
+        return None;
+    }
+    let (l, rest) = ctx.split_once(" column ")?;
+    let c: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some(((l.parse().ok()?, c.parse().ok()?), problem))
 }
 
 /// For "duplicate field `k`" at a mapping starting at (line, col): the second line that opens
@@ -166,137 +190,23 @@ fn mark_len(s: &str) -> Option<usize> {
     }
 }
 
-/// Line and column (1-based, file-relative after adding `line_offset`) of the node at `path`,
-/// found by replaying the document through serde_yaml and failing on purpose at that node.
-pub fn locate(text: &str, path: &[Seg], line_offset: usize) -> (usize, usize) {
-    const MARK: &str = "\u{0}sitegen-locate";
-    let de = serde_yaml::Deserializer::from_str(text);
-    match (Locate { path }).deserialize(de) {
-        Err(e) if e.to_string().contains(MARK) => e
-            .location()
-            .map_or((0, 0), |l| (l.line() + line_offset, l.column())),
-        // Path not found (should not happen for parsed data): point at the file.
-        _ => (0, 0),
-    }
-}
-
-struct Locate<'p> {
-    path: &'p [Seg],
-}
-
-impl<'de> DeserializeSeed<'de> for Locate<'_> {
-    type Value = ();
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.path.is_empty() {
-            // Consume the node's first event so the error carries its position.
-            return d.deserialize_any(Fail);
-        }
-        d.deserialize_any(self)
-    }
-}
-
-struct Fail;
-impl<'de> Visitor<'de> for Fail {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("anything")
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Err(E::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(de::Error::custom("\u{0}sitegen-locate"))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(de::Error::custom("\u{0}sitegen-locate"))
-    }
-}
-
-impl<'de> Visitor<'de> for Locate<'_> {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a mapping or sequence")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<serde_yaml::Value>()? {
-            let hit = matches!((&self.path[0], &key), (Seg::Key(k), serde_yaml::Value::String(s)) if k == s);
-            if hit {
-                map.next_value_seed(Locate {
-                    path: &self.path[1..],
-                })?;
-            } else {
-                map.next_value::<IgnoredAny>()?;
-            }
-        }
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        loop {
-            let found = if self.path[0] == Seg::Index(i) {
-                seq.next_element_seed(Locate {
-                    path: &self.path[1..],
-                })?
-            } else {
-                seq.next_element::<IgnoredAny>()?.map(|_| ())
-            };
-            if found.is_none() {
-                return Ok(());
-            }
-            i += 1;
-        }
-    }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unclosed_quote_points_at_the_quote() {
+        let e = parse::<serde_yaml::Value>("f.yaml", "a: 1\nb: \"open\nc: 2\n", 0).unwrap_err();
+        assert_eq!(
+            e.headline(),
+            "f.yaml:2:4: unclosed quote: the string that opens here does not end (found unexpected end of stream at line 3 column 5)"
+        );
+    }
 
     #[test]
     fn strips_marks() {
         assert_eq!(clean_message("a: bad at line 3 column 5"), "a: bad");
         assert_eq!(clean_message("did not find expected key at line 3 column 5, while parsing a block mapping at line 1 column 1"),
             "did not find expected key, while parsing a block mapping");
-    }
-
-    #[test]
-    fn locates_nodes() {
-        let text = "a:\n  - x: 1\n  - x: 2\n    y: [3, 4]\n";
-        assert_eq!(locate(text, &path!["a", 1, "x"], 0), (3, 8));
-        assert_eq!(locate(text, &path!["a", 1, "y", 1], 10), (14, 12));
-        assert_eq!(locate(text, &path!["zz"], 0), (0, 0));
     }
 }

@@ -4,7 +4,6 @@
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::types::{Date, Source};
-use crate::load::yaml::locate;
 use crate::path;
 use crate::render::markdown::{data_to_html, substitute};
 use crate::render::sources::correction_link;
@@ -30,35 +29,16 @@ fn source_line(source: &Source, checked: Date) -> String {
 /// does not execute it).
 pub fn faq(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
     const FILE: &str = "data/faq.yaml";
-    let text = cx.d.texts.get(FILE).map_or("", String::as_str);
+    let src = cx.d.sources.get(FILE);
     let mut errs = Vec::new();
     let mut html = String::from("<div class=\"faq\">");
     let mut entities = Vec::new();
     for (i, f) in cx.d.faq.iter().enumerate() {
-        let (l, c) = locate(text, &path!["faq", i, "answer"], 0);
-        // A block scalar (`|`) starts on the line after its key.
-        let block = text
-            .lines()
-            .nth(l.saturating_sub(1))
-            .is_some_and(|ln| ln.trim_end().ends_with('|') || ln.trim_end().ends_with('>'));
-        let (first, cols) = if block {
-            let indent = text
-                .lines()
-                .nth(l)
-                .map_or(0, |ln| ln.len() - ln.trim_start().len());
-            (l + 1, (indent + 1, indent + 1))
-        } else {
-            let quoted = text
-                .lines()
-                .nth(l.saturating_sub(1))
-                .and_then(|ln| ln.chars().nth(c.saturating_sub(1)));
-            let c = if matches!(quoted, Some('"' | '\'')) {
-                c + 1
-            } else {
-                c
-            };
-            (l, (c, c))
-        };
+        // Where the answer's characters start (after a quote, or the first line of a block).
+        let at = src
+            .node(&path!["faq", i, "answer"])
+            .map_or_else(Default::default, |n| n.text);
+        let (first, cols) = (at.line, (at.col, at.col));
         let answer = match substitute(&f.answer, cx.refs, FILE, first, cols)
             .and_then(|md| data_to_html(&md, FILE, first))
         {

@@ -10,7 +10,7 @@ pub mod sources;
 pub mod tables;
 mod views;
 
-use calculator::prices::PriceBook;
+use crate::calculator_glue::prices::PriceBook;
 
 use crate::assets::Assets;
 use crate::calculator_glue;
@@ -37,19 +37,11 @@ pub struct OutFile {
     pub html: bool,
 }
 
-/// HTML-escapes text for element content and attribute values.
+/// HTML-escapes text for element content and attribute values (the calculator's escaper, so
+/// the widget and the pages escape alike).
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    crate::calculator_glue::format::push_escaped(&mut out, s);
     out
 }
 

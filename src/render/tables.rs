@@ -1,13 +1,11 @@
 //! Tables computed from data: `{% pricing %}`, `{% latency %}` and `{% table <id> %}`.
 
-use calculator::model::Ttl;
-use calculator::prices::{Charge, Missing, Offer, Quote, State};
+use crate::calculator_glue::prices::{Charge, Missing, Offer, Quote, State, Ttl};
 
 use crate::diag::Diagnostic;
 use crate::format;
 use crate::load::data::{Access, Model, Unit};
 use crate::load::types::Id;
-use crate::load::yaml::locate;
 use crate::path;
 use crate::refs::{latency_delta, latency_value};
 use crate::render::markdown::{inline_html, substitute};
@@ -252,10 +250,7 @@ pub fn models(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
                     Err(e) => errs.extend(e),
                 }
             }
-            let mark = on
-                .source
-                .as_ref()
-                .map_or(String::new(), |s| src.mark(s, m.checked));
+            let mark = src.mark(on.source.as_ref().unwrap_or(&m.source), m.checked);
             let cls = match on.state {
                 State::Active => "",
                 _ => " class=\"legacy\"",
@@ -303,13 +298,13 @@ pub fn integrations(cx: &Ctx) -> Result<String, Vec<Diagnostic>> {
                     String::new()
                 }
             };
+            let mark = src.mark(&int.source, int.checked);
             body.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td><code>{}</code></td><td>{}</td><td class=\"label\">{}</td><td class=\"label\">{note}{}</td></tr>",
+                "<tr><th scope=\"row\">{}</th><td><code>{}</code>{mark}</td><td>{}{mark}</td><td class=\"label\">{}</td><td class=\"label\">{note}{mark}</td></tr>",
                 esc(&int.name),
                 esc(&int.endpoint),
                 esc(&int.streaming),
                 models.join(", "),
-                src.mark(&int.source, int.checked)
             ));
         }
     }
@@ -454,19 +449,13 @@ fn inline_md(
     if !s.contains("{{") && !s.contains(['*', '_', '`', '[', '<', '&']) {
         return Ok(esc(s));
     }
-    let text = cx.d.texts.get(file).map_or("", String::as_str);
-    let (l, c) = locate(text, &path, 0);
-    // Quoted scalars start one column after the quote.
-    let col = if text
-        .lines()
-        .nth(l.saturating_sub(1))
-        .and_then(|ln| ln.chars().nth(c.saturating_sub(1)))
-        == Some('"')
-    {
-        c + 1
-    } else {
-        c
-    };
+    // Where the value's characters start (after a quote, or the first line of a block).
+    let at =
+        cx.d.sources
+            .get(file)
+            .node(&path)
+            .map_or_else(Default::default, |n| n.text);
+    let (l, col) = (at.line, at.col);
     substitute(s, cx.refs, file, l, (col, col)).and_then(|m| inline_html(&m, file, l))
 }
 

@@ -26,6 +26,8 @@ pub struct Head {
     pub updated_long: String,
     pub nav: Vec<NavItem>,
     pub noindex: bool,
+    /// The `<meta>` CSP, rendered from the one header policy (for hosts that send no header).
+    pub csp: String,
 }
 
 pub struct NavItem {
@@ -96,6 +98,7 @@ pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
         }
     }
     let head = Head {
+        csp: crate::deploy::POLICY.csp_meta(),
         lang: site.language.clone(),
         title: if page.url == "/" {
             page.front.title.clone()

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use sitegen::diag::Diagnostic;
 use sitegen::BuildOptions;
 
+pub mod corpus;
+
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask bench`: forwards to the benchmark binary of the browser-test crate (issue 5).
+//! `cargo xtask bench`: forwards to the benchmark binary of the browser-test crate.
 //!
 //! The benchmark builds the site itself (`cargo xtask build`), times it against Hugo, weighs every
 //! page and measures the calculator in Chromium; it lives in `e2e/` next to the browser driver.

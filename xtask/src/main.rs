@@ -26,7 +26,7 @@ Commands:
     --open-address A  address to listen on (default 127.0.0.1)
     --dev           debug profiles, as for build
   test            Every check: fmt, clippy, tests, a real build, the Python samples,
-                  the browser tests (when e2e/ exists); ends with `N passed, M failed`
+                  the browser tests; ends with `N passed, M failed`
   check           Build, then check public/: internal links and #anchors, assets, titles,
                   descriptions, one h1 per page, HTML5 parse errors, the sitemap; warn about
                   facts checked long ago; count external links (never fetched)

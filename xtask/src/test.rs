@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 /// Set by the `build` step: the browser tests must never run against an older `public/`.
 static BUILT: AtomicBool = AtomicBool::new(false);
 
-/// The browser tests' crate (issue 5). When `e2e/Cargo.toml` exists the `browser` step installs
-/// `e2e/package.json` (`npm ci`, when stale) and runs `cargo test -p e2e`, passing `CHROMIUM`,
+/// The browser tests' crate. The `browser` step installs `e2e/package.json` (`npm ci`, when
+/// stale) and runs `cargo test -p e2e`, passing `CHROMIUM`,
 /// `CHROMEDRIVER` and `SITE_DIR` (the built `public/`) in the environment; the other test steps
 /// leave the crate out so they never need a browser.
 pub const BROWSER_CRATE: &str = "e2e";
@@ -83,20 +83,9 @@ fn summarise(results: &[(&str, Result<Outcome>, Duration)]) -> bool {
     failed == 0
 }
 
-fn has_browser_crate() -> bool {
-    util::project_root()
-        .join(BROWSER_CRATE)
-        .join("Cargo.toml")
-        .is_file()
-}
-
-/// `--workspace`, minus the browser crate when it exists.
+/// `--workspace`, minus the browser crate (its own step).
 fn workspace_args(cmd: &mut Command) -> &mut Command {
-    cmd.arg("--workspace");
-    if has_browser_crate() {
-        cmd.args(["--exclude", BROWSER_CRATE]);
-    }
-    cmd
+    cmd.args(["--workspace", "--exclude", BROWSER_CRATE])
 }
 
 fn fmt() -> Result<Outcome> {
@@ -202,12 +191,7 @@ fn ci() -> bool {
 
 /// nginx on `PATH`, or where Debian puts it (`/usr/sbin` is not on every user's `PATH`).
 fn nginx_binary() -> Option<PathBuf> {
-    util::which("nginx").or_else(|| {
-        ["/usr/sbin/nginx", "/usr/local/sbin/nginx"]
-            .map(PathBuf::from)
-            .into_iter()
-            .find(|p| p.is_file())
-    })
+    testsupport::nginx::find()
 }
 
 /// This run's `public/` behind a real nginx with the project's server block
@@ -234,11 +218,6 @@ fn nginx() -> Result<Outcome> {
 }
 
 fn browser() -> Result<Outcome> {
-    if !has_browser_crate() {
-        return Ok(Outcome::Skipped(format!(
-            "no browser tests yet ({BROWSER_CRATE}/ does not exist)"
-        )));
-    }
     let chromium = ["chromium", "chromium-browser", "google-chrome"]
         .iter()
         .find_map(|name| util::which(name));
@@ -253,10 +232,7 @@ fn browser() -> Result<Outcome> {
         return Ok(Outcome::Skipped(why.to_string()));
     };
     // Browser-side tools the tests inject (axe-core), pinned in e2e/package.json.
-    let e2e = util::project_root().join(BROWSER_CRATE);
-    if e2e.join("package.json").is_file() {
-        util::npm_ci(&e2e)?;
-    }
+    util::npm_ci(&util::project_root().join(BROWSER_CRATE))?;
     if !BUILT.load(Ordering::SeqCst) {
         bail!("the build step failed: the browser tests need this run's site, not an older one");
     }
@@ -268,7 +244,7 @@ fn browser() -> Result<Outcome> {
         .env("SITE_DIR", site::public_dir());
     // With nginx installed (always in CI) the browser tests see the production headers:
     // `E2E_SERVER=nginx` asks the e2e crate to serve `SITE_DIR` with the project's server block
-    // (`sitegen::deploy::run::Nginx`) instead of its in-process server.
+    // (`testsupport::nginx::Nginx`) instead of its in-process server.
     if nginx_binary().is_some() {
         println!("       serving the site with nginx (E2E_SERVER=nginx)");
         cmd.env("E2E_SERVER", "nginx");

@@ -25,7 +25,7 @@ pub fn resolve(root: &Path, url: &str) -> Target {
         Some((path, query)) => (path, Some(query)),
         None => (url, None),
     };
-    let Some(decoded) = percent_decode(path) else {
+    let Some(decoded) = site_policy::percent_decode(path) else {
         return Target::NotFound;
     };
     if !decoded.starts_with('/') {
@@ -111,15 +111,19 @@ fn file_response(
     policy: &[(String, String)],
 ) -> Response<Cursor<Vec<u8>>> {
     let name = path.to_string_lossy();
-    let content_type = headers::content_type(&name);
+    let content_type = site_policy::POLICY.content_type(&name);
     // Pages get the reload script, so they differ from the build's compressed copies: served
     // uncompressed here (everything else is served as the static hosts serve it).
     if content_type.starts_with("text/html") {
         return match std::fs::read(path) {
             Ok(bytes) => {
                 let html = inject(&String::from_utf8_lossy(&bytes));
-                with_headers(Response::from_data(html.into_bytes()), content_type, policy)
-                    .with_status_code(StatusCode(status))
+                with_headers(
+                    Response::from_data(html.into_bytes()),
+                    &content_type,
+                    policy,
+                )
+                .with_status_code(StatusCode(status))
             }
             Err(err) => server_error(path, err),
         };
@@ -135,7 +139,7 @@ fn file_response(
     }
     match std::fs::read(&chosen.0) {
         Ok(bytes) => {
-            let mut response = with_headers(Response::from_data(bytes), content_type, policy)
+            let mut response = with_headers(Response::from_data(bytes), &content_type, policy)
                 .with_status_code(StatusCode(status))
                 .with_header(header("Vary", "Accept-Encoding"));
             if let Some(encoding) = chosen.1 {
@@ -199,24 +203,6 @@ fn accepts(accept: &str, encoding: &str) -> bool {
         let refused = pieces.any(|p| p.replace(' ', "") == "q=0" || p == "q=0.0");
         name.eq_ignore_ascii_case(encoding) && !refused
     })
-}
-
-/// Decodes `%XX` escapes; `None` for malformed escapes or non-UTF-8 results.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 #[cfg(test)]

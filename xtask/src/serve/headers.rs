@@ -1,7 +1,7 @@
 //! The response headers of the dev server: Cache-Control and the security headers come from the
 //! `_headers` file the build writes into the served folder (rendered from the generator's one
-//! policy, `src/deploy/policy.rs`), read as Netlify and Cloudflare Pages read it, so a local
-//! response carries what readers get. Content types by extension match the policy's table.
+//! policy, `policy/src/lib.rs`), read as Netlify and Cloudflare Pages read it, so a local
+//! response carries what readers get. Content types come from the policy's table itself.
 
 use std::path::Path;
 
@@ -10,7 +10,7 @@ use std::path::Path;
 pub struct Rules(Vec<(String, Vec<(String, String)>)>);
 
 /// Used when no rule sets Cache-Control (dev endpoints, or before the first build).
-const DEFAULT_CACHE: &str = "no-cache";
+const DEFAULT_CACHE: &str = site_policy::REVALIDATE;
 
 impl Rules {
     /// Parses `_headers`: a rule is a line starting with `/`, its headers the indented
@@ -67,53 +67,12 @@ impl Rules {
     }
 }
 
-/// The Content-Type for a file name, by extension; unknown types are served as bytes.
-pub fn content_type(path: &str) -> &'static str {
-    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext.to_ascii_lowercase().as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "wasm" => "application/wasm",
-        "json" | "map" => "application/json",
-        "webmanifest" => "application/manifest+json",
-        "xml" => "application/xml; charset=utf-8",
-        "svg" => "image/svg+xml",
-        "txt" | "py" | "md" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "avif" => "image/avif",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "ttf" => "font/ttf",
-        "pdf" => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn types_by_extension() {
-        assert_eq!(content_type("calculator.3f2a.wasm"), "application/wasm");
-        assert_eq!(content_type("index.HTML"), "text/html; charset=utf-8");
-        assert_eq!(
-            content_type("app.1a2b.js"),
-            "text/javascript; charset=utf-8"
-        );
-        assert_eq!(
-            content_type("sitemap.xml"),
-            "application/xml; charset=utf-8"
-        );
-        assert_eq!(content_type("README"), "application/octet-stream");
-    }
-
-    const FILE: &str = "# comment\n/*\n  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'\n  X-Content-Type-Options: nosniff\n/assets/*\n  Cache-Control: public, max-age=31536000, immutable\n/\n  Cache-Control: no-cache\n/calculator/\n  Cache-Control: no-cache\n";
+    // The parser's semantics on made-up headers: the real values live in the policy alone.
+    const FILE: &str = "# comment\n/*\n  X-All: every path\n  X-Over: from /*\n/assets/*\n  Cache-Control: assets\n  X-Over: from /assets/*\n/\n  Cache-Control: root\n/calculator/\n  Cache-Control: calculator\n";
 
     fn get<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
         headers
@@ -126,19 +85,15 @@ mod tests {
     fn headers_per_path_as_static_hosts_apply_them() {
         let rules = Rules::parse(FILE);
         let asset = rules.for_path("/assets/style.0123456789.css");
-        assert_eq!(
-            get(&asset, "Cache-Control"),
-            Some("public, max-age=31536000, immutable")
-        );
-        assert_eq!(get(&asset, "X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(get(&asset, "Cache-Control"), Some("assets"));
+        assert_eq!(get(&asset, "X-All"), Some("every path"));
+        // A later rule's value replaces an earlier one.
+        assert_eq!(get(&asset, "X-Over"), Some("from /assets/*"));
         let page = rules.for_path("/calculator/");
-        assert_eq!(get(&page, "Cache-Control"), Some("no-cache"));
-        assert!(get(&page, "Content-Security-Policy")
-            .unwrap()
-            .contains("'wasm-unsafe-eval'"));
-        // Exact rules do not match longer paths; the dev endpoints revalidate.
+        assert_eq!(get(&page, "Cache-Control"), Some("calculator"));
+        // Exact rules do not match longer paths; then the policy's revalidation applies.
         let other = rules.for_path("/calculator/x");
-        assert_eq!(get(&other, "Cache-Control"), Some("no-cache"));
+        assert_eq!(get(&other, "Cache-Control"), Some(DEFAULT_CACHE));
         assert_eq!(other.len(), 3);
     }
 
@@ -147,7 +102,7 @@ mod tests {
         let rules = Rules::load(Path::new("/nonexistent-folder"));
         assert_eq!(
             rules.for_path("/"),
-            [("Cache-Control".to_string(), "no-cache".to_string())]
+            [("Cache-Control".to_string(), DEFAULT_CACHE.to_string())]
         );
     }
 }

@@ -107,10 +107,10 @@ async fn latency_round(ctx: &Ctx, updates: usize) -> Result<Vec<f64>> {
 
 /// Bytes on the wire of a page's first view when the project's nginx block serves the build to a
 /// client that accepts brotli: the precompressed `.br` copies where the build wrote them.
-pub fn nginx_first_view(nginx: &sitegen::deploy::run::Nginx, paths: &[String]) -> Result<u64> {
+pub fn nginx_first_view(nginx: &testsupport::nginx::Nginx, paths: &[String]) -> Result<u64> {
     let mut total = 0;
     for path in paths {
-        let r = sitegen::deploy::http::get(&nginx.addr, path, Some("br"))?;
+        let r = testsupport::http::get(&nginx.addr, path, Some("br"))?;
         ensure!(
             r.status == 200 || (r.status == 404 && path == &paths[0]),
             "nginx answered {} for {path}",

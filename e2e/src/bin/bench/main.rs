@@ -218,7 +218,7 @@ fn real_main() -> Result<()> {
     })?;
     drop(chrome);
     // The same first views as readers get them from the project's nginx block, brotli accepted.
-    let nginx = sitegen::deploy::run::Nginx::start_project(&public).map_err(anyhow::Error::msg)?;
+    let nginx = testsupport::nginx::Nginx::start_project(&public).map_err(anyhow::Error::msg)?;
     let mut served = Vec::new();
     for w in &weights {
         served.push(browser::nginx_first_view(&nginx, &w.first_paths)?);
