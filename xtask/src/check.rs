@@ -28,7 +28,7 @@ fn fetch_price_file(name: &str) -> Result<std::path::PathBuf> {
     std::fs::create_dir_all(&dir)?;
     let python =
         util::which("python3").ok_or_else(|| anyhow!("--fetch-prices needs python3 with pip"))?;
-    step(&format!(
+    step(format!(
         "fetching the {name} price file with pip into target/price-files/"
     ));
     let out = dir.join(format!("{name}.json"));
