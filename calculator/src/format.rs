@@ -153,11 +153,9 @@ fn fixed(x: f64, min_dp: u32, max_dp: u32, grouped: bool) -> String {
 
 /// Price per million tokens: `$3.00`, `$0.30`, `$0.375`; a negative amount `-$0.50`.
 pub fn price(x: f64) -> String {
-    let digits = decimal(x, 2, 4);
-    match digits.strip_prefix('-') {
-        Some(abs) => cat(&["-$", abs]),
-        None => cat(&["$", &digits]),
-    }
+    let mut s = String::from(if x < 0.0 { "-$" } else { "$" });
+    s.push_str(&decimal(x.abs(), 2, 4));
+    s
 }
 
 /// A share as a percentage with up to one decimal: `63.2%`, `100%`.

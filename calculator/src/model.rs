@@ -291,9 +291,6 @@ pub fn price_row(
     let (p, u, o) = (sc.prefix_tokens, sc.input_tokens, sc.output_tokens);
     let tier = offer.tier_for(p + u);
     let b = sc.batch_share;
-    if b > 0.0 && offer.batch.is_none() {
-        return Err("batch processing not offered".into());
-    }
     let mut note = None;
     let ttl = match cache {
         Cache::None => None,

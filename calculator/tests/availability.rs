@@ -29,8 +29,13 @@ fn flipping_bedrock_caching_and_batch_changes_its_routes() {
         o.cache = None;
         o.batch = None;
     }
+    // Caching is checked first; the no-cache row then fails on the batch share.
     assert_eq!(
         priced(&b, &sc, Cache::Ttl(Ttl::FiveMinutes)).unwrap_err(),
+        "prompt caching not offered"
+    );
+    assert_eq!(
+        priced(&b, &sc, Cache::None).unwrap_err(),
         "batch processing not offered"
     );
     sc.batch_share = 0.0;
