@@ -3,11 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diag::Diagnostic;
 use crate::refs::Refs;
-use crate::render::md_tables;
+use crate::render::{highlight, md_tables};
 
 /// A heading for the table of contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,6 +271,7 @@ fn render(
     let mut events: Vec<Event> = Vec::new();
     let mut errs = Vec::new();
     let mut heading: Option<(HeadingLevel, Vec<Event>)> = None;
+    let mut code: Option<(String, String)> = None;
     for (ev, range) in Parser::new_ext(md, options()).into_offset_iter() {
         let ev = match ev {
             Event::Html(h) | Event::InlineHtml(h) if !raw_html => Event::Text(h),
@@ -288,7 +291,26 @@ fn render(
                 ));
             }
         }
+        // A fenced block with a language the highlighter knows becomes highlighted HTML, like
+        // the samples; other code blocks stay as pulldown-cmark writes them.
+        if let Some((_, text)) = &mut code {
+            match ev {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, text) = code.take().expect("inside a code block");
+                    events.push(Event::Html(CowStr::from(highlight::fenced(&lang, &text))));
+                }
+                _ => {}
+            }
+            continue;
+        }
         match ev {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
+                if highlight::knows(lang.split_whitespace().next().unwrap_or("")) =>
+            {
+                let lang = lang.split_whitespace().next().unwrap_or("").to_owned();
+                code = Some((lang, String::new()));
+            }
             Event::Start(Tag::Heading { level, .. }) => heading = Some((level, Vec::new())),
             Event::End(TagEnd::Heading(_)) => {
                 let (level, inner) = heading.take().expect("heading end after start");
@@ -361,6 +383,28 @@ mod tests {
             substitute("```\n{{ nope }}\n```\n", &refs, "f.md", 1, (1, 1)).unwrap(),
             "```\n{{ nope }}\n```\n"
         );
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_when_its_language_is_known() {
+        let md = "```python\nimport anthropic\nx = \"<b>\"\n```\n\n```klingon\nqapla'\n```\n\n```\nplain\n```\n";
+        let html = to_html(md, &mut Slugs::default(), false, "f.md", 1).unwrap();
+        let (python, rest) = html.split_once("</pre>").unwrap();
+        assert!(
+            python
+                .starts_with("<pre class=\"code\" tabindex=\"0\"><code class=\"language-python\">"),
+            "{html}"
+        );
+        assert!(
+            python.contains("<span class=\"keyword") && python.contains("&lt;b&gt;"),
+            "{html}"
+        );
+        // Unknown and missing languages: pulldown-cmark's own escaped block.
+        assert!(
+            rest.contains("<pre><code class=\"language-klingon\">qapla'\n</code></pre>"),
+            "{rest}"
+        );
+        assert!(rest.contains("<pre><code>plain\n</code></pre>"), "{rest}");
     }
 
     #[test]
