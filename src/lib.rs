@@ -14,6 +14,7 @@ pub mod pricebook;
 pub mod refs;
 pub mod render;
 pub mod site;
+pub mod timings;
 pub mod write;
 
 pub use site::{build, keys, render_all, BuildOptions, BuildReport};

@@ -27,9 +27,8 @@ fn fake_wasm(dir: &Path) -> PathBuf {
 fn built(site: Site) -> Site {
     let wasm = fake_wasm(site.tmp.path());
     sitegen::build(&sitegen::BuildOptions {
-        root: site.root.clone(),
-        out: site.out(),
         wasm_dir: Some(wasm),
+        ..sitegen::BuildOptions::new(&site.root, site.out())
     })
     .unwrap_or_else(|e| panic!("{e:?}"));
     site

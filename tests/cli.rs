@@ -81,3 +81,81 @@ fn bad_usage_is_status_2() {
     assert_eq!(sitegen(&["build", "--nope", "x"]).status.code(), Some(2));
     assert_eq!(sitegen(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn help_prints_the_usage_and_succeeds() {
+    for flag in ["help", "--help", "-h"] {
+        let out = sitegen(&[flag]);
+        assert_eq!(out.status.code(), Some(0), "{flag}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.starts_with("usage: sitegen build"),
+            "{flag}: {stdout}"
+        );
+        for f in [
+            "--precompress",
+            "--cache",
+            "--jobs",
+            "--timings",
+            "sitegen check",
+        ] {
+            assert!(stdout.contains(f), "{flag} does not mention {f}: {stdout}");
+        }
+    }
+    let out = sitegen(&["frobnicate"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("sitegen: unknown command \"frobnicate\"\n\nusage: sitegen build"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn bad_flag_values_are_named() {
+    let out = sitegen(&["build", "--precompress", "max"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("sitegen: --precompress: expected off, fast or best, found \"max\""),
+        "{stderr}"
+    );
+    let out = sitegen(&["build", "--jobs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("--jobs: expected a whole number of threads, found \"0\""));
+    // `--timings` belongs to build only.
+    assert_eq!(sitegen(&["keys", "--timings"]).status.code(), Some(2));
+}
+
+#[test]
+fn timings_name_every_stage() {
+    let s = Site::fixture();
+    let out_dir = s.out();
+    let out = sitegen(&[
+        "build",
+        "--root",
+        s.root.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+        "--timings",
+        "--jobs",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("timings (2 threads):"), "{stderr}");
+    for stage in [
+        "load", "resolve", "assets", "render", "write", "total", "minify", "compress", "files",
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.trim_start().starts_with(stage) && l.contains(" ms")),
+            "no {stage} line: {stderr}"
+        );
+    }
+}

@@ -4,11 +4,17 @@
 
 mod common;
 use common::{tree, Site};
-use sitegen::compress;
+use sitegen::compress::{self, Precompress};
 use sitegen::deploy::{netlify, nginx, policy, POLICY};
 
 /// A fixture build with a (fake) calculator wasm, so the wasm path is covered too.
 fn built() -> Site {
+    built_with(|o| o).0
+}
+
+fn built_with(
+    opts: impl Fn(sitegen::BuildOptions) -> sitegen::BuildOptions,
+) -> (Site, sitegen::BuildReport) {
     let s = Site::fixture();
     let wasm = s.tmp.path().join("wasm");
     std::fs::create_dir_all(&wasm).unwrap();
@@ -22,13 +28,12 @@ fn built() -> Site {
             .repeat(20),
     )
     .unwrap();
-    sitegen::build(&sitegen::BuildOptions {
-        root: s.root.clone(),
-        out: s.out(),
+    let report = sitegen::build(&opts(sitegen::BuildOptions {
         wasm_dir: Some(wasm),
-    })
+        ..sitegen::BuildOptions::new(&s.root, s.out())
+    }))
     .unwrap_or_else(|e| panic!("{e:?}"));
-    s
+    (s, report)
 }
 
 /// The first line where two texts differ, for a short failure message.
@@ -140,57 +145,102 @@ fn only_content_hashed_files_are_immutable() {
 
 #[test]
 fn every_text_file_has_copies_that_decode_to_it() {
-    let s = built();
-    let files = tree(&s.out());
-    let mut checked = 0;
-    for (rel, bytes) in &files {
-        let copies: Vec<(&str, &Vec<u8>)> = compress::CODECS
-            .iter()
-            .filter_map(|(suffix, _, _)| {
-                files.get(&format!("{rel}.{suffix}")).map(|c| (*suffix, c))
-            })
-            .collect();
-        if !compress::is_text(rel) {
-            assert!(copies.is_empty(), "{rel} is not text but has copies");
-            continue;
+    for level in [Precompress::Fast, Precompress::Best] {
+        let (s, _) = built_with(|o| sitegen::BuildOptions {
+            precompress: level,
+            ..o
+        });
+        let files = tree(&s.out());
+        let mut checked = 0;
+        for (rel, bytes) in &files {
+            let copies: Vec<(&str, &Vec<u8>)> = ["br", "gz"]
+                .into_iter()
+                .filter_map(|suffix| files.get(&format!("{rel}.{suffix}")).map(|c| (suffix, c)))
+                .collect();
+            if !compress::is_text(rel) {
+                assert!(copies.is_empty(), "{rel} is not text but has copies");
+                continue;
+            }
+            if bytes.len() > 1000 {
+                assert_eq!(
+                    copies.len(),
+                    2,
+                    "{rel} ({} bytes) lacks a copy",
+                    bytes.len()
+                );
+            }
+            for (suffix, copy) in copies {
+                let codec = compress::decoder(suffix).unwrap();
+                assert!(copy.len() < bytes.len(), "{rel}.{suffix} is not smaller");
+                assert_eq!(
+                    &codec.decode(copy).unwrap(),
+                    bytes,
+                    "{rel}.{suffix} decodes to it"
+                );
+                checked += 1;
+            }
         }
-        if bytes.len() > 1000 {
-            assert_eq!(
-                copies.len(),
-                2,
-                "{rel} ({} bytes) lacks a copy",
-                bytes.len()
-            );
-        }
-        for (suffix, copy) in copies {
-            let (_, _, decode) = compress::CODECS.iter().find(|c| c.0 == suffix).unwrap();
-            assert!(copy.len() < bytes.len(), "{rel}.{suffix} is not smaller");
-            assert_eq!(
-                &decode(copy).unwrap(),
-                bytes,
-                "{rel}.{suffix} decodes to it"
-            );
-            checked += 1;
+        assert!(
+            files.contains_key("index.html.br") && files.keys().any(|k| k.ends_with(".wasm.br")),
+            "{level:?}"
+        );
+        assert!(checked >= 10, "{level:?}: {checked}");
+        if level == Precompress::Best {
+            let page = &files["index.html"];
+            assert_eq!(files["index.html.br"], compress::brotli(page), "quality 11");
         }
     }
-    assert!(files.contains_key("index.html.br") && files.keys().any(|k| k.ends_with(".wasm.br")));
-    assert!(checked >= 10, "{checked}");
 }
 
 #[test]
-fn copies_are_reused_only_when_they_decode_to_the_new_file() {
-    let s = built();
-    let out = s.out();
-    // A copy that decodes to other bytes (a stale or tampered file) is not taken over.
-    let wrong = compress::brotli(b"not the page");
-    std::fs::write(out.join("index.html.br"), &wrong).unwrap();
-    s.build().unwrap();
-    let page = std::fs::read(out.join("index.html")).unwrap();
-    let copy = std::fs::read(out.join("index.html.br")).unwrap();
-    assert_eq!(compress::unbrotli(&copy).unwrap(), page);
+fn no_copies_for_hosts_that_compress() {
+    let (s, _) = built_with(|o| sitegen::BuildOptions {
+        precompress: Precompress::Off,
+        ..o
+    });
+    let files = tree(&s.out());
+    assert!(files.contains_key("index.html"));
+    let copies: Vec<&String> = files
+        .keys()
+        .filter(|k| k.ends_with(".br") || k.ends_with(".gz"))
+        .collect();
+    assert!(copies.is_empty(), "{copies:?}");
+}
+
+/// A clean build (empty output folder) with the cache of an earlier one compresses nothing and
+/// writes the same bytes; a tampered entry is not served.
+#[test]
+fn the_compression_cache_survives_a_clean_build() {
+    let cache = tempfile::tempdir().unwrap();
+    let with_cache = |o: sitegen::BuildOptions| sitegen::BuildOptions {
+        cache: Some(cache.path().to_owned()),
+        precompress: Precompress::Best,
+        ..o
+    };
+    let (first, r1) = built_with(with_cache);
+    let (second, r2) = built_with(with_cache);
+    assert_eq!(tree(&first.out()), tree(&second.out()));
+    let cached = |r: &sitegen::BuildReport| {
+        use std::sync::atomic::Ordering::Relaxed;
+        (
+            r.timings.copies.load(Relaxed),
+            r.timings.copies_cached.load(Relaxed),
+        )
+    };
+    let (made, from_cache) = cached(&r1);
+    assert!(made >= 10 && from_cache == 0, "{made} {from_cache}");
     assert_eq!(
-        copy,
-        compress::brotli(&page),
-        "the same bytes as a fresh compression"
+        cached(&r2),
+        (made, made),
+        "the second build compresses nothing"
     );
+    let entries = tree(cache.path());
+    assert!(entries.len() >= 10, "{}", entries.len());
+    // Every entry replaced by a valid copy of other bytes: the next build compresses again.
+    for rel in entries.keys() {
+        std::fs::write(cache.path().join(rel), compress::brotli(b"not the page")).unwrap();
+    }
+    let (third, r3) = built_with(with_cache);
+    assert_eq!(tree(&first.out()), tree(&third.out()));
+    assert_eq!(cached(&r3), (made, 0));
 }

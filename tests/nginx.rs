@@ -82,9 +82,8 @@ fn site() -> PathBuf {
         }
         let out = tmp.join("nginx-site");
         sitegen::build(&sitegen::BuildOptions {
-            root,
-            out: out.clone(),
             wasm_dir: wasm,
+            ..sitegen::BuildOptions::new(root, &out)
         })
         .unwrap_or_else(|e| panic!("{e:?}"));
         (out, Some(lock))

@@ -316,9 +316,8 @@ fn wasm_output_is_hashed_and_references_rewritten() {
     std::fs::write(wasm.join("calculator_bg.wasm"), b"\0asm fake").unwrap();
     std::fs::write(wasm.join("calculator.js"), "const u = new URL('calculator_bg.wasm', import.meta.url);\nexport default function init() {}\n").unwrap();
     sitegen::build(&sitegen::BuildOptions {
-        root: s.root.clone(),
-        out: s.out(),
         wasm_dir: Some(wasm),
+        ..sitegen::BuildOptions::new(&s.root, s.out())
     })
     .unwrap();
     let files = common::tree(&s.out().join("assets"));

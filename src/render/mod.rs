@@ -10,6 +10,8 @@ pub mod sources;
 pub mod tables;
 mod views;
 
+use rayon::prelude::*;
+
 use crate::calculator_glue::prices::PriceBook;
 
 use crate::assets::Assets;
@@ -189,17 +191,29 @@ fn sample(cx: &Ctx, name: &str) -> Result<String, String> {
     ))
 }
 
-/// Every page, `sitemap.xml`, `robots.txt` and `/prices.json`; all errors of all pages.
+/// Every page, `sitemap.xml`, `robots.txt` and `/prices.json`; all errors of all pages, in page
+/// order. Pages render on the threads of the current rayon pool; each page is a pure function
+/// of the context, so the result does not depend on how many there are.
 pub fn site(cx: &Ctx) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let chrome = views::Chrome::new(cx);
+    let rendered: Vec<Result<OutFile, Vec<Diagnostic>>> =
+        cx.d.pages
+            .par_iter()
+            .map(|page| {
+                let b = body(cx, page)?;
+                let html = views::page(cx, &chrome, page, &b).map_err(|e| vec![e])?;
+                Ok(OutFile {
+                    path: page.out_path(),
+                    bytes: html.into_bytes(),
+                    html: true,
+                })
+            })
+            .collect();
     let mut out = Vec::new();
     let mut errs = Vec::new();
-    for page in &cx.d.pages {
-        match body(cx, page).and_then(|b| views::page(cx, page, &b).map_err(|e| vec![e])) {
-            Ok(html) => out.push(OutFile {
-                path: page.out_path(),
-                bytes: html.into_bytes(),
-                html: true,
-            }),
+    for r in rendered {
+        match r {
+            Ok(f) => out.push(f),
             Err(e) => errs.extend(e),
         }
     }

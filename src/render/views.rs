@@ -51,9 +51,36 @@ struct ArticleView<'a> {
     toc: &'a [TocEntry],
 }
 
+/// What every page's head and chrome share, worked out once per build rather than once per page
+/// (the menu alone meant a pass over every page for every page).
+pub struct Chrome {
+    nav: Vec<NavItem>,
+    csp: String,
+    updated_iso: String,
+    updated_long: String,
+    favicon: Option<&'static str>,
+}
+
+impl Chrome {
+    pub fn new(cx: &Ctx) -> Self {
+        let up = updated(cx.d);
+        Self {
+            nav: nav(cx),
+            csp: crate::deploy::POLICY.csp_meta(),
+            updated_iso: up.iso(),
+            updated_long: up.long(),
+            favicon: cx
+                .assets
+                .files
+                .contains_key("favicon.svg")
+                .then_some("/favicon.svg"),
+        }
+    }
+}
+
 /// The site menu: the top-level pages (`/` and `/x/`), so a deep content tree does not put every
 /// page into every page's menu (which made output grow with the square of the page count).
-fn nav(cx: &Ctx, current: &str) -> Vec<NavItem> {
+fn nav(cx: &Ctx) -> Vec<NavItem> {
     let top_level = |p: &&Page| !p.url.trim_matches('/').contains('/');
     let mut pages: Vec<&Page> =
         cx.d.pages
@@ -68,7 +95,7 @@ fn nav(cx: &Ctx, current: &str) -> Vec<NavItem> {
         .map(|p| NavItem {
             url: p.url.clone(),
             title: nav_label(p),
-            current: p.url == current,
+            current: false,
         })
         .collect()
 }
@@ -88,9 +115,8 @@ fn nav_label(p: &Page) -> String {
         .to_owned()
 }
 
-pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
+pub fn page(cx: &Ctx, chrome: &Chrome, page: &Page, body: &Body) -> Result<String, Diagnostic> {
     let site = &cx.d.site;
-    let up = updated(cx.d);
     let mut scripts = Vec::new();
     if body.calculator {
         if let Some(boot) = cx.assets.js.get("calculator-boot") {
@@ -98,7 +124,7 @@ pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
         }
     }
     let head = Head {
-        csp: crate::deploy::POLICY.csp_meta(),
+        csp: chrome.csp.clone(),
         lang: site.language.clone(),
         title: if page.url == "/" {
             page.front.title.clone()
@@ -115,15 +141,19 @@ pub fn page(cx: &Ctx, page: &Page, body: &Body) -> Result<String, Diagnostic> {
             "website"
         },
         css: cx.assets.css.clone(),
-        favicon: cx
-            .assets
-            .files
-            .contains_key("favicon.svg")
-            .then_some("/favicon.svg"),
+        favicon: chrome.favicon,
         scripts,
-        updated_iso: up.iso(),
-        updated_long: up.long(),
-        nav: nav(cx, &page.url),
+        updated_iso: chrome.updated_iso.clone(),
+        updated_long: chrome.updated_long.clone(),
+        nav: chrome
+            .nav
+            .iter()
+            .map(|item| NavItem {
+                url: item.url.clone(),
+                title: item.title.clone(),
+                current: item.url == page.url,
+            })
+            .collect(),
         noindex: page.is_404(),
     };
     let r = match page.front.template {

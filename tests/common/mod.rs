@@ -81,11 +81,7 @@ impl Site {
     }
 
     pub fn build_to(&self, out: &Path) -> Result<sitegen::BuildReport, Vec<Diagnostic>> {
-        sitegen::build(&BuildOptions {
-            root: self.root.clone(),
-            out: out.to_owned(),
-            wasm_dir: None,
-        })
+        sitegen::build(&BuildOptions::new(&self.root, out))
     }
 
     pub fn build(&self) -> Result<sitegen::BuildReport, Vec<Diagnostic>> {
