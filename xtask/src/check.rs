@@ -9,11 +9,9 @@ use std::process::Command;
 
 /// Builds (release, or debug with `--dev`), then checks; `flags` go to `sitegen check` as given.
 pub fn run(release: bool, flags: &[String]) -> Result<()> {
-    site::build(BuildOptions {
-        release,
-        wasm: true,
-    })
-    .map_err(|_| anyhow!("build failed (errors above); public/ was left as it was, not checked"))?;
+    site::build(BuildOptions::publish(release)).map_err(|_| {
+        anyhow!("build failed (errors above); public/ was left as it was, not checked")
+    })?;
     check_built(release, flags)
 }
 

@@ -162,12 +162,11 @@ fn main() -> ExitCode {
             print!("{HELP}");
             true
         }
-        Cmd::Build { release } => site::build(site::BuildOptions {
-            release,
-            wasm: true,
-        })
-        .map_err(|_| eprintln!("xtask: build failed (errors above); public/ was left as it was"))
-        .is_ok(),
+        Cmd::Build { release } => site::build(site::BuildOptions::publish(release))
+            .map_err(|_| {
+                eprintln!("xtask: build failed (errors above); public/ was left as it was")
+            })
+            .is_ok(),
         Cmd::Serve(opts) => serve::run(opts)
             .map_err(|err| eprintln!("xtask: {err:#}"))
             .is_ok(),

@@ -139,10 +139,7 @@ fn unit_tests() -> Result<Outcome> {
 }
 
 fn build() -> Result<Outcome> {
-    let opts = BuildOptions {
-        release: true,
-        wasm: true,
-    };
+    let opts = BuildOptions::publish(true);
     // The build already printed its errors; the summary only needs to say it failed.
     site::build(opts).map_err(|_| anyhow::anyhow!("`cargo xtask build` failed (errors above)"))?;
     BUILT.store(true, Ordering::SeqCst);

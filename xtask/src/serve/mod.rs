@@ -55,8 +55,8 @@ pub fn run(opts: ServeOptions) -> Result<()> {
 
     let watch = watch::start()?;
     let mut opts_build = BuildOptions {
-        release: opts.release,
-        wasm: true,
+        precompress: "off",
+        ..BuildOptions::publish(opts.release)
     };
     rebuild(&hub, opts_build);
     step(format!(
@@ -67,6 +67,9 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     while let Some(changed) = watch.next() {
         step(format!("changed: {}", watch::describe(&changed)));
         opts_build.wasm = watch::touches_calculator(&changed);
+        // Data, content and static files are read when the generator runs; templates are
+        // compiled into it.
+        opts_build.generator = watch::touches_templates(&changed);
         rebuild(&hub, opts_build);
     }
     bail!("the file watcher stopped")

@@ -10,8 +10,10 @@ use std::time::Duration;
 /// The folders whose edits trigger a rebuild (relative to the project root).
 pub const WATCHED: &[&str] = &["data", "content", "templates", "static", "calculator"];
 
-/// Quiet time after the last change before a batch is reported; editors write files in bursts.
-const DEBOUNCE: Duration = Duration::from_millis(250);
+/// Quiet time after the last change before a batch is reported; editors write files in bursts
+/// (a save is a few events within a few milliseconds), and every millisecond here is one more
+/// between saving and seeing the page.
+const DEBOUNCE: Duration = Duration::from_millis(30);
 
 /// Keeps the OS watches alive; dropping it stops watching.
 pub struct Watch {
@@ -102,6 +104,12 @@ pub fn touches_calculator(paths: &[PathBuf]) -> bool {
     paths.iter().any(|p| p.starts_with(&calculator))
 }
 
+/// True when a change needs the generator recompiled: askama compiles the templates into it.
+pub fn touches_templates(paths: &[PathBuf]) -> bool {
+    let templates = util::project_root().join("templates");
+    paths.iter().any(|p| p.starts_with(&templates))
+}
+
 /// `data/pricing.yaml` (and 2 more), for the terminal.
 pub fn describe(paths: &[PathBuf]) -> String {
     let root = util::project_root();
@@ -153,6 +161,8 @@ mod tests {
         let root = util::project_root();
         assert!(touches_calculator(&[root.join("calculator/src/lib.rs")]));
         assert!(!touches_calculator(&[root.join("data/pricing.yaml")]));
+        assert!(touches_templates(&[root.join("templates/base.html")]));
+        assert!(!touches_templates(&[root.join("content/index.md")]));
         assert_eq!(
             describe(&[root.join("data/a.yaml"), root.join("data/b.yaml")]),
             "data/a.yaml (and 1 more)"
