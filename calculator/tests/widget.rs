@@ -97,7 +97,7 @@ fn data_script_cannot_close_early_and_parses_back() {
 fn bad_input_shows_no_figures() {
     let mut sc = base();
     sc.requests_per_hour = f64::NAN;
-    let (live, detail) = calculator::render::render_parts(&book(), &sc);
+    let (live, detail) = calculator::widget::render_parts(&book(), &sc);
     assert!(live.contains("Fix the highlighted field"));
     assert!(detail.is_empty());
     let errs = calculator::validate::validate(&book(), &sc);
@@ -144,7 +144,7 @@ fn query_string_carries_every_field() {
     let mut sc = base();
     sc.batch_share = 0.25;
     sc.enterprise_discount.insert("bedrock".into(), 0.12);
-    let q = calculator::render::scenario_query(&book(), &sc);
+    let q = calculator::widget::scenario_query(&book(), &sc);
     for part in [
         "model=sonnet-4-6",
         "requests_per_hour=30",
@@ -163,8 +163,8 @@ fn query_string_carries_every_field() {
 fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
     let (b, sc) = (book(), base());
     let r = compute(&b, &sc);
-    let (_, full) = calculator::render::render_parts(&b, &sc);
-    let (_, none_open) = calculator::render::render_update(&b, &sc, &[]);
+    let (_, full) = calculator::widget::render_parts(&b, &sc);
+    let (_, none_open) = calculator::widget::render_update(&b, &sc, &[]);
     let priced: Vec<String> = r
         .rows
         .iter()
@@ -191,7 +191,7 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
         );
     }
     // One open row: its lines, and only its, exactly as the full render has them.
-    let (_, one_open) = calculator::render::render_update(&b, &sc, &priced[1..2]);
+    let (_, one_open) = calculator::widget::render_update(&b, &sc, &priced[1..2]);
     assert_eq!(one_open.matches("</summary><ul>").count(), 1);
     // The open one says so (in the browser the render decides which are open); the full
     // render leaves them all closed, as the page without JavaScript starts.
@@ -210,8 +210,8 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
     assert_eq!(lines(&one_open), lines(&full));
     // Download links: the full render carries the files; the update render only their type.
     for kind in ["csv", "json"] {
-        let with = calculator::render::download_href(kind, &sc, &r, true);
-        let without = calculator::render::download_href(kind, &sc, &r, false);
+        let with = calculator::widget::download_href(kind, &sc, &r, true);
+        let without = calculator::widget::download_href(kind, &sc, &r, false);
         assert!(with.len() > without.len() + 100 && with.starts_with(&without));
         assert!(full.contains(&format!("href=\"{with}\"")), "{kind}");
         assert!(one_open.contains(&format!("href=\"{without}\"")), "{kind}");

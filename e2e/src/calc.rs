@@ -9,9 +9,9 @@ use serde_json::json;
 
 use calculator::format::money;
 use calculator::model::{compute, Item, Scenario, Ttl};
-use calculator::render::{render_parts, render_update};
 use calculator::traffic::Arrival;
 use calculator::validate::validate;
+use calculator::widget::{render_parts, render_update};
 use calculator::PriceBook;
 
 use crate::Ctx;

@@ -1,5 +1,7 @@
-//! The browser side: takes over the prerendered widget and re-renders on every input with the
-//! same render code as the generator. Nothing here computes a cost.
+//! The calculator in the browser (`calculator-wasm`): takes over the prerendered widget and
+//! re-renders on every input with the same render code as the generator. Nothing here computes
+//! a cost or writes HTML: this crate is the bindings (`start`, the boot script's `patch`), the
+//! reading of the page's JSON (`book.rs`) and the allocator (`heap.rs`).
 //!
 //! What each update costs the browser decides the latency budget (4 ms), so:
 //! - the new results reach the page through the boot script's `patch`, which changes only the
@@ -21,14 +23,19 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::format::cat;
-use crate::model::{compute, Item, Scenario, Ttl};
-use crate::prices::PriceBook;
-use crate::render::{
-    discount_name, download_href, render_update, BATCH, MEASURED, TOKENS, TRAFFIC,
-};
-use crate::traffic::Arrival;
-use crate::validate::validate;
+use calculator::format::cat;
+use calculator::model::{compute, Item, Scenario, Ttl};
+use calculator::prices::PriceBook;
+use calculator::traffic::Arrival;
+use calculator::validate::validate;
+use calculator::widget::form::{discount_name, BATCH, MEASURED, TOKENS, TRAFFIC};
+use calculator::widget::{download_href, render_update};
+
+mod book;
+// Natively (`cargo test`, the workspace's clippy) only its tests use the bookkeeping: the
+// global allocator over it is wasm32-only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod heap;
 
 struct App {
     doc: Document,
@@ -80,7 +87,7 @@ pub fn start(patch: Patch) {
     let Ok(data) = js_sys::JSON::parse(&text) else {
         return;
     };
-    let Some(book) = crate::jsbook::book(&data) else {
+    let Some(book) = book::book(&data) else {
         return;
     };
     // Events are heard on the whole widget: the form's, and clicks in the results (breakdown
@@ -204,7 +211,7 @@ impl App {
     }
 
     fn scenario(&self) -> Scenario {
-        let mut discounts = crate::model::Discounts::new();
+        let mut discounts = calculator::model::Discounts::new();
         for p in &self.book.providers {
             discounts.push(p.id.clone(), self.num(&discount_name(&p.id), true));
         }

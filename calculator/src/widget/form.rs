@@ -1,10 +1,9 @@
 //! The calculator's form: its fields (names are the Scenario's), prefilled with a scenario, and
 //! the query string the same fields make, so a link reopens a scenario.
 
-use crate::format::{decimal, plain, push_escaped as esc};
+use crate::format::{decimal, pct_encode, plain, push_escaped as esc};
 use crate::model::{Item, Scenario, Ttl};
 use crate::prices::PriceBook;
-use crate::render::pct_encode;
 use crate::traffic::Arrival;
 
 /// A number input of the form: `name` is the Scenario field (shares are shown in percent).
