@@ -13,6 +13,7 @@
 pub mod advice;
 pub mod breakeven;
 pub mod export;
+pub mod fields;
 pub mod format;
 pub mod model;
 pub mod prices;

@@ -2,6 +2,7 @@
 
 mod common;
 
+use calculator::fields;
 use calculator::model::compute;
 use calculator::{render_widget, PriceBook};
 use common::{base, book};
@@ -216,5 +217,125 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
         assert!(full.contains(&format!("href=\"{with}\"")), "{kind}");
         assert!(one_open.contains(&format!("href=\"{without}\"")), "{kind}");
         assert!(!one_open.contains(&with), "{kind}");
+    }
+}
+
+/// The fixture book with two tokenizers, so the form has every select.
+fn book_with_tokenizers() -> PriceBook {
+    let mut b = book();
+    for id in ["claude-3", "claude-4"] {
+        b.tokenizers.push(calculator::prices::Tokenizer {
+            id: id.into(),
+            name: id.into(),
+            tokens_per_base: 1.0,
+        });
+    }
+    b
+}
+
+/// The `name`s of the form's inputs and selects, as rendered.
+fn form_names(b: &PriceBook) -> Vec<String> {
+    let html = render_widget(b, &base());
+    let form = &html[..html.find("</form>").unwrap()];
+    let mut names: Vec<String> = form
+        .split(" name=\"")
+        .skip(1)
+        .map(|p| p[..p.find('"').unwrap()].to_string())
+        .collect();
+    names.dedup();
+    names
+}
+
+#[test]
+fn the_form_has_every_field_and_no_other() {
+    let b = book_with_tokenizers();
+    let names = form_names(&b);
+    let mut expected: Vec<String> = fields::NUMBERS
+        .iter()
+        .map(|f| f.name)
+        .chain(fields::CHOICES.iter().map(|c| c.name))
+        .chain([fields::ITEMS])
+        .map(String::from)
+        .collect();
+    expected.extend(b.providers.iter().map(|p| fields::discount_name(&p.id)));
+    for name in &names {
+        assert!(
+            expected.contains(name),
+            "{name} is not in calculator::fields"
+        );
+    }
+    for name in &expected {
+        assert!(names.contains(name), "the form has no {name}: {names:?}");
+    }
+    for p in &b.providers {
+        assert_eq!(
+            fields::discount_provider(&fields::discount_name(&p.id)),
+            Some(p.id.as_str())
+        );
+    }
+}
+
+/// What the form shows is what the browser reads back: each field's get and set agree.
+#[test]
+fn a_scenario_read_back_from_its_fields_is_the_same() {
+    let b = book();
+    let mut measured = base().as_on_form(&b);
+    measured.measured_hit_rate = Some(0.4);
+    measured.tokens_from = "claude-3".into();
+    measured.discount_items.truncate(2);
+    for sc in [base().as_on_form(&b), measured] {
+        let number = |name: &str| {
+            let shown = fields::NUMBERS
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (f.get)(&sc).map(|x| f.shown(x)));
+            match shown {
+                Some(x) => x.unwrap_or(f64::NAN),
+                None => {
+                    fields::discount_provider(name).map_or(f64::NAN, |p| sc.discount(p) * 100.0)
+                }
+            }
+        };
+        let choice = |name: &str| {
+            let c = fields::CHOICES.iter().find(|c| c.name == name).unwrap();
+            (c.get)(&sc).to_string()
+        };
+        let back = fields::read(
+            b.providers.iter().map(|p| p.id.as_str()),
+            number,
+            choice,
+            |item| sc.discount_items.contains(&item),
+        );
+        assert_eq!(back, sc);
+    }
+}
+
+/// The boot script names three fields; they must be the fields' names, and it must spell no
+/// other field name.
+#[test]
+fn the_boot_script_names_only_fields_the_form_has() {
+    let script = include_str!("../../static/js/calculator-boot.js");
+    for (constant, name) in [
+        ("MODEL", fields::MODEL.name),
+        ("TOKENS_FROM", fields::TOKENS_FROM.name),
+        ("ITEMS", fields::ITEMS),
+    ] {
+        let line = format!("const {constant} = \"{name}\";");
+        assert!(script.contains(&line), "the boot script lacks `{line}`");
+        assert_eq!(
+            script.matches(&format!("\"{name}\"")).count(),
+            1,
+            "the boot script spells \"{name}\" outside `{line}`"
+        );
+    }
+    let names = form_names(&book_with_tokenizers());
+    for name in &names {
+        let constants = ["model", "tokens_from", "discount_item"];
+        if !constants.contains(&name.as_str()) {
+            assert!(
+                !script.contains(&format!("\"{name}\"")) && !script.contains(&format!(".{name}")),
+                "the boot script names the field {name} without a constant"
+            );
+        }
     }
 }

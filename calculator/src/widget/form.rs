@@ -1,133 +1,53 @@
-//! The calculator's form: its fields (names are the Scenario's), prefilled with a scenario, and
-//! the query string the same fields make, so a link reopens a scenario.
+//! The calculator's form: its fields (from [`crate::fields`]), prefilled with a scenario, and the
+//! query string the same fields make, so a link reopens a scenario.
 
+use crate::fields::{
+    discount_name, Choice, Number, ACTIVE_HOURS_PER_DAY, ARRIVAL, BATCH_SHARE, CACHE_TTL,
+    DAYS_PER_MONTH, HIT_SOURCE, INPUT_TOKENS, ITEMS, MEASURED_HIT_RATE, MODEL, NUMBERS,
+    OUTPUT_TOKENS, PREFIX_TOKENS, REQUESTS_PER_HOUR, TOKENS_FROM,
+};
 use crate::format::{decimal, pct_encode, plain, push_escaped as esc};
-use crate::model::{Item, Scenario, Ttl};
+use crate::model::{Item, Scenario};
 use crate::prices::PriceBook;
-use crate::traffic::Arrival;
 
-/// A number input of the form: `name` is the Scenario field (shares are shown in percent).
-pub struct NumField {
-    pub name: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    pub percent: bool,
-}
-
-/// The number inputs, in form order, grouped by the fieldset they belong to.
-pub const TRAFFIC: [NumField; 3] = [
-    NumField {
-        name: "requests_per_hour",
-        label: "Requests per hour",
-        unit: "while active",
-        percent: false,
-    },
-    NumField {
-        name: "active_hours_per_day",
-        label: "Active hours",
-        unit: "per day",
-        percent: false,
-    },
-    NumField {
-        name: "days_per_month",
-        label: "Active days",
-        unit: "per month",
-        percent: false,
-    },
-];
-pub const TOKENS: [NumField; 3] = [
-    NumField {
-        name: "prefix_tokens",
-        label: "Repeated prefix",
-        unit: "tokens per request",
-        percent: false,
-    },
-    NumField {
-        name: "input_tokens",
-        label: "Other input",
-        unit: "tokens per request",
-        percent: false,
-    },
-    NumField {
-        name: "output_tokens",
-        label: "Output",
-        unit: "tokens per request",
-        percent: false,
-    },
-];
-pub const MEASURED: NumField = NumField {
-    name: "measured_hit_rate",
-    label: "Measured hit rate",
-    unit: "%",
-    percent: true,
-};
-pub const BATCH: NumField = NumField {
-    name: "batch_share",
-    label: "Sent as batch",
-    unit: "% of requests",
-    percent: true,
-};
+/// What the measured hit rate shows while the hit rate comes from traffic.
+const MEASURED_SHOWN: f64 = 0.9;
 
 /// The form's fieldsets, prefilled with `sc`.
 pub fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     s.push_str("<fieldset><legend>Workload</legend>");
-    field_open(s, "model", "Model", "");
-    s.push_str("<select id=\"calc-model\" name=\"model\" aria-describedby=\"calc-model-err\">");
-    for m in &book.models {
-        if book.offers.iter().any(|o| o.model == m.id) {
-            option(s, &m.id, &m.name, m.id == sc.model);
-        }
-    }
-    s.push_str("</select>");
-    field_close(s, "model");
-    for f in &TRAFFIC {
-        num(s, f, field_value(sc, f.name));
-    }
-    field_open(s, "arrival", "Arrival pattern", "");
-    s.push_str(
-        "<select id=\"calc-arrival\" name=\"arrival\" aria-describedby=\"calc-arrival-err\">",
+    let models = book
+        .models
+        .iter()
+        .filter(|m| book.offers.iter().any(|o| o.model == m.id));
+    select(
+        s,
+        &MODEL,
+        sc,
+        models.map(|m| (m.id.as_str(), m.name.as_str())),
     );
-    option(s, "poisson", "Random", sc.arrival == Arrival::Poisson);
-    option(s, "even", "Evenly spaced", sc.arrival == Arrival::Even);
-    s.push_str("</select>");
-    field_close(s, "arrival");
+    for f in [&REQUESTS_PER_HOUR, &ACTIVE_HOURS_PER_DAY, &DAYS_PER_MONTH] {
+        num(s, f, sc);
+    }
+    select(s, &ARRIVAL, sc, ARRIVAL.options.iter().copied());
     s.push_str("</fieldset><fieldset><legend>Tokens per request</legend>");
-    for f in &TOKENS {
-        num(s, f, field_value(sc, f.name));
+    for f in [&PREFIX_TOKENS, &INPUT_TOKENS, &OUTPUT_TOKENS] {
+        num(s, f, sc);
     }
     if book.tokenizers.len() > 1 {
-        field_open(s, "tokens_from", "Counted with", "");
-        s.push_str("<select id=\"calc-tokens_from\" name=\"tokens_from\" aria-describedby=\"calc-tokens_from-err\">");
-        option(
-            s,
-            "",
-            "the priced model's tokenizer",
-            sc.tokens_from.is_empty(),
-        );
-        for t in &book.tokenizers {
-            option(s, &t.id, &t.name, t.id == sc.tokens_from);
-        }
-        s.push_str("</select>");
-        field_close(s, "tokens_from");
+        let own = std::iter::once(("", "the priced model's tokenizer"));
+        let others = book
+            .tokenizers
+            .iter()
+            .map(|t| (t.id.as_str(), t.name.as_str()));
+        select(s, &TOKENS_FROM, sc, own.chain(others));
     }
     s.push_str("</fieldset><fieldset><legend>Caching</legend>");
-    field_open(s, "hit_source", "Cache hit rate", "");
-    s.push_str("<select id=\"calc-hit_source\" name=\"hit_source\" aria-describedby=\"calc-hit_source-err\">");
-    option(s, "traffic", "From traffic", sc.measured_hit_rate.is_none());
-    option(s, "measured", "Measured", sc.measured_hit_rate.is_some());
-    s.push_str("</select>");
-    field_close(s, "hit_source");
-    num(s, &MEASURED, sc.measured_hit_rate.unwrap_or(0.9));
-    field_open(s, "cache_ttl", "Break-even and chart for", "");
-    s.push_str(
-        "<select id=\"calc-cache_ttl\" name=\"cache_ttl\" aria-describedby=\"calc-cache_ttl-err\">",
-    );
-    option(s, "5m", "5-minute TTL", sc.cache_ttl == Ttl::FiveMinutes);
-    option(s, "1h", "1-hour TTL", sc.cache_ttl == Ttl::OneHour);
-    s.push_str("</select>");
-    field_close(s, "cache_ttl");
+    select(s, &HIT_SOURCE, sc, HIT_SOURCE.options.iter().copied());
+    num(s, &MEASURED_HIT_RATE, sc);
+    select(s, &CACHE_TTL, sc, CACHE_TTL.options.iter().copied());
     s.push_str("</fieldset><fieldset><legend>Discounts</legend>");
-    num(s, &BATCH, sc.batch_share);
+    num(s, &BATCH_SHARE, sc);
     for p in &book.providers {
         let name = discount_name(&p.id);
         let mut label = String::from("Enterprise discount, ");
@@ -138,7 +58,9 @@ pub fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
     }
     s.push_str("<fieldset class=\"calc-items\"><legend>Enterprise discount applies to</legend>");
     for item in Item::ALL {
-        s.push_str("<label><input type=\"checkbox\" name=\"discount_item\" value=\"");
+        s.push_str("<label><input type=\"checkbox\" name=\"");
+        s.push_str(ITEMS);
+        s.push_str("\" value=\"");
         s.push_str(item.key());
         s.push('"');
         if sc.discount_items.contains(&item) {
@@ -153,24 +75,6 @@ pub fn form(s: &mut String, book: &PriceBook, sc: &Scenario) {
         "<p class=\"calc-actions\" id=\"calc-actions\" hidden><button type=\"button\" data-action=\"reset\">Reset</button> \
          <button type=\"button\" data-action=\"copy\">Copy link</button> <span id=\"calc-copied\" role=\"status\"></span></p>",
     );
-}
-
-/// The form field name of a provider's enterprise discount.
-pub fn discount_name(provider: &str) -> String {
-    let mut n = String::from("discount_");
-    n.push_str(provider);
-    n
-}
-
-fn field_value(sc: &Scenario, name: &str) -> f64 {
-    match name {
-        "requests_per_hour" => sc.requests_per_hour,
-        "active_hours_per_day" => sc.active_hours_per_day,
-        "days_per_month" => sc.days_per_month,
-        "prefix_tokens" => sc.prefix_tokens,
-        "input_tokens" => sc.input_tokens,
-        _ => sc.output_tokens,
-    }
 }
 
 fn field_open(s: &mut String, name: &str, label: &str, unit: &str) {
@@ -192,11 +96,34 @@ fn field_close(s: &mut String, name: &str) {
     s.push_str("-err\"></span></div>");
 }
 
-fn num(s: &mut String, f: &NumField, value: f64) {
+fn num(s: &mut String, f: &Number, sc: &Scenario) {
     field_open(s, f.name, f.label, f.unit);
-    let v = if f.percent { value * 100.0 } else { value };
-    number_input(s, f.name, decimal(v, 0, 4).replace(',', ""));
+    let value = (f.get)(sc).unwrap_or(MEASURED_SHOWN);
+    number_input(s, f.name, decimal(f.shown(value), 0, 4));
     field_close(s, f.name);
+}
+
+/// A select with its `options` (value, label), the scenario's value selected.
+fn select<'a>(
+    s: &mut String,
+    c: &Choice,
+    sc: &Scenario,
+    options: impl Iterator<Item = (&'a str, &'a str)>,
+) {
+    field_open(s, c.name, c.label, "");
+    s.push_str("<select id=\"calc-");
+    s.push_str(c.name);
+    s.push_str("\" name=\"");
+    s.push_str(c.name);
+    s.push_str("\" aria-describedby=\"calc-");
+    s.push_str(c.name);
+    s.push_str("-err\">");
+    let chosen = (c.get)(sc);
+    for (value, label) in options {
+        option(s, value, label, value == chosen);
+    }
+    s.push_str("</select>");
+    field_close(s, c.name);
 }
 
 fn number_input(s: &mut String, name: &str, value: String) {
@@ -227,32 +154,22 @@ fn option(s: &mut String, value: &str, label: &str, selected: bool) {
 /// fields. The boot script keeps the same query in the URL (the browser serialises the form the
 /// same way) and sets the form from it.
 pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
-    let mut q = String::from("?model=");
+    let mut q = String::from("?");
+    q.push_str(MODEL.name);
+    q.push('=');
     q.push_str(&pct_encode(&sc.model));
-    for f in TRAFFIC.iter().chain(TOKENS.iter()) {
-        pair(&mut q, f.name, &plain(field_value(sc, f.name), 6));
-    }
-    pair(
-        &mut q,
-        "arrival",
-        if sc.arrival == Arrival::Even {
-            "even"
-        } else {
-            "poisson"
-        },
-    );
-    match sc.measured_hit_rate {
-        Some(h) => {
-            pair(&mut q, "hit_source", "measured");
-            pair(&mut q, "measured_hit_rate", &plain(h * 100.0, 4));
+    for f in NUMBERS {
+        if let Some(x) = (f.get)(sc) {
+            let digits = if f.percent { 4 } else { 6 };
+            pair(&mut q, f.name, &plain(f.shown(x), digits));
         }
-        None => pair(&mut q, "hit_source", "traffic"),
     }
-    pair(&mut q, "cache_ttl", sc.cache_ttl.id());
-    if !sc.tokens_from.is_empty() {
-        pair(&mut q, "tokens_from", &sc.tokens_from);
+    for c in [&ARRIVAL, &HIT_SOURCE, &CACHE_TTL, &TOKENS_FROM] {
+        let value = (c.get)(sc);
+        if !value.is_empty() {
+            pair(&mut q, c.name, value);
+        }
     }
-    pair(&mut q, "batch_share", &plain(sc.batch_share * 100.0, 4));
     for p in &book.providers {
         pair(
             &mut q,
@@ -261,7 +178,7 @@ pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
         );
     }
     for item in &sc.discount_items {
-        pair(&mut q, "discount_item", item.key());
+        pair(&mut q, ITEMS, item.key());
     }
     q
 }

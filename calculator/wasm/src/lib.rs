@@ -23,12 +23,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
+use calculator::fields::{self, HIT_SOURCE, ITEMS, MEASURED, MEASURED_HIT_RATE};
 use calculator::format::cat;
-use calculator::model::{compute, Item, Scenario, Ttl};
+use calculator::model::{compute, Scenario};
 use calculator::prices::PriceBook;
-use calculator::traffic::Arrival;
 use calculator::validate::validate;
-use calculator::widget::form::{discount_name, BATCH, MEASURED, TOKENS, TRAFFIC};
 use calculator::widget::{download_href, render_update};
 
 mod book;
@@ -109,8 +108,8 @@ pub fn start(patch: Patch) {
         with_app(|a| {
             let kind = e.type_();
             if kind == "input" {
-                if attr("name").as_deref() == Some(MEASURED.name) {
-                    a.set_select("hit_source", "measured");
+                if attr("name").as_deref() == Some(MEASURED_HIT_RATE.name) {
+                    a.set_select(HIT_SOURCE.name, MEASURED);
                 }
                 a.update(None);
             } else if let Some(action) = attr("data-action") {
@@ -185,25 +184,23 @@ impl App {
         }
     }
 
-    /// A number field as the model wants it: NaN when empty or not a number; shares / 100.
-    fn num(&self, name: &str, percent: bool) -> f64 {
-        let v = self.input(name).map_or(f64::NAN, |i| i.value_as_number());
-        if percent {
-            v / 100.0
-        } else {
-            v
-        }
+    fn number(&self, name: &str) -> f64 {
+        self.input(name).map_or(f64::NAN, |i| i.value_as_number())
     }
 
-    fn item_boxes(&self) -> Vec<HtmlInputElement> {
+    /// The values of the checked boxes named `name`.
+    fn checked(&self, name: &str) -> Vec<String> {
         let mut out = Vec::new();
-        if let Ok(list) = self.form.query_selector_all("input[name=discount_item]") {
+        if let Ok(list) = self
+            .form
+            .query_selector_all(&cat(&["input[name=", name, "]:checked"]))
+        {
             for i in 0..list.length() {
                 if let Some(el) = list
                     .item(i)
                     .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
                 {
-                    out.push(el);
+                    out.push(el.value());
                 }
             }
         }
@@ -211,41 +208,13 @@ impl App {
     }
 
     fn scenario(&self) -> Scenario {
-        let mut discounts = calculator::model::Discounts::new();
-        for p in &self.book.providers {
-            discounts.push(p.id.clone(), self.num(&discount_name(&p.id), true));
-        }
-        let items = self
-            .item_boxes()
-            .iter()
-            .filter(|b| b.checked())
-            .filter_map(|b| Item::ALL.into_iter().find(|i| i.key() == b.value()))
-            .collect();
-        Scenario {
-            model: self.select("model"),
-            requests_per_hour: self.num(TRAFFIC[0].name, false),
-            active_hours_per_day: self.num(TRAFFIC[1].name, false),
-            days_per_month: self.num(TRAFFIC[2].name, false),
-            arrival: if self.select("arrival") == "even" {
-                Arrival::Even
-            } else {
-                Arrival::Poisson
-            },
-            prefix_tokens: self.num(TOKENS[0].name, false),
-            input_tokens: self.num(TOKENS[1].name, false),
-            output_tokens: self.num(TOKENS[2].name, false),
-            tokens_from: self.select("tokens_from"),
-            measured_hit_rate: (self.select("hit_source") == "measured")
-                .then(|| self.num(MEASURED.name, true)),
-            cache_ttl: if self.select("cache_ttl") == "1h" {
-                Ttl::OneHour
-            } else {
-                Ttl::FiveMinutes
-            },
-            batch_share: self.num(BATCH.name, true),
-            enterprise_discount: discounts,
-            discount_items: items,
-        }
+        let items = self.checked(ITEMS);
+        fields::read(
+            self.book.providers.iter().map(|p| p.id.as_str()),
+            |name| self.number(name),
+            |name| self.select(name),
+            |item| items.iter().any(|v| v == item.key()),
+        )
     }
 
     /// Re-renders from the form: messages next to bad fields, or new results. `toggle`: a
