@@ -1,86 +1,36 @@
 //! Input checks: every bad field gets a message for the place next to it, before any sum runs.
 
+use crate::fields::{discount_name, Check, MODEL, NUMBERS};
 use crate::model::Scenario;
 use crate::prices::PriceBook;
 
-/// A message for one form field (`field` is the input's `name`).
+/// A message for one form field (`field` is the input's `name`, from [`crate::fields`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
 }
 
-/// Largest accepted values: beyond them the input is a typo, and the sums would lose cents.
-pub const MAX_REQUESTS_PER_HOUR: f64 = 1_000_000.0;
-pub const MAX_TOKENS: f64 = 2_000_000.0;
-
 /// Checks every field; an empty list means the scenario can be priced.
 pub fn validate(book: &PriceBook, sc: &Scenario) -> Vec<FieldError> {
     let mut errs = Vec::new();
     if !book.offers.iter().any(|o| o.model == sc.model) {
-        errs.push(err("model", "Choose a model from the list"));
+        errs.push(err(MODEL.name, "Choose a model from the list"));
     }
-    range(
-        &mut errs,
-        "requests_per_hour",
-        sc.requests_per_hour,
-        0.0,
-        MAX_REQUESTS_PER_HOUR,
-        "requests an hour",
-    );
-    range(
-        &mut errs,
-        "active_hours_per_day",
-        sc.active_hours_per_day,
-        0.0,
-        24.0,
-        "hours",
-    );
-    if sc.active_hours_per_day == 0.0 {
-        errs.push(err(
-            "active_hours_per_day",
-            "Enter at least some active hours (up to 24)",
-        ));
+    for f in NUMBERS {
+        let Some(x) = (f.get)(sc) else { continue };
+        match f.check {
+            Check::Range { lo, hi, unit, zero } => {
+                range(&mut errs, f.name, x, lo, hi, unit);
+                if let Some(message) = zero.filter(|_| x == 0.0) {
+                    errs.push(err(f.name, message));
+                }
+            }
+            Check::Share => share(&mut errs, f.name, x),
+        }
     }
-    range(
-        &mut errs,
-        "days_per_month",
-        sc.days_per_month,
-        1.0,
-        31.0,
-        "days",
-    );
-    range(
-        &mut errs,
-        "prefix_tokens",
-        sc.prefix_tokens,
-        0.0,
-        MAX_TOKENS,
-        "tokens",
-    );
-    range(
-        &mut errs,
-        "input_tokens",
-        sc.input_tokens,
-        0.0,
-        MAX_TOKENS,
-        "tokens",
-    );
-    range(
-        &mut errs,
-        "output_tokens",
-        sc.output_tokens,
-        0.0,
-        MAX_TOKENS,
-        "tokens",
-    );
-    if let Some(h) = sc.measured_hit_rate {
-        share(&mut errs, "measured_hit_rate", h);
-    }
-    share(&mut errs, "batch_share", sc.batch_share);
     for (provider, d) in &sc.enterprise_discount {
-        let mut field = String::from("discount_");
-        field.push_str(provider);
+        let field = discount_name(provider);
         if !book.providers.iter().any(|p| &p.id == provider) {
             errs.push(FieldError {
                 field,

@@ -45,7 +45,7 @@ proptest! {
                 }
             }
         }
-        let html = calculator::render::render_parts(&book(), &sc);
+        let html = calculator::widget::render_parts(&book(), &sc);
         prop_assert!(!html.0.contains("NaN") && !html.1.contains("NaN") && !html.1.contains("Infinity"));
     }
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use calculator::fields;
 use calculator::model::compute;
 use calculator::{render_widget, PriceBook};
 use common::{base, book};
@@ -97,7 +98,7 @@ fn data_script_cannot_close_early_and_parses_back() {
 fn bad_input_shows_no_figures() {
     let mut sc = base();
     sc.requests_per_hour = f64::NAN;
-    let (live, detail) = calculator::render::render_parts(&book(), &sc);
+    let (live, detail) = calculator::widget::render_parts(&book(), &sc);
     assert!(live.contains("Fix the highlighted field"));
     assert!(detail.is_empty());
     let errs = calculator::validate::validate(&book(), &sc);
@@ -144,7 +145,7 @@ fn query_string_carries_every_field() {
     let mut sc = base();
     sc.batch_share = 0.25;
     sc.enterprise_discount.insert("bedrock".into(), 0.12);
-    let q = calculator::render::scenario_query(&book(), &sc);
+    let q = calculator::widget::scenario_query(&book(), &sc);
     for part in [
         "model=sonnet-4-6",
         "requests_per_hour=30",
@@ -163,8 +164,8 @@ fn query_string_carries_every_field() {
 fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
     let (b, sc) = (book(), base());
     let r = compute(&b, &sc);
-    let (_, full) = calculator::render::render_parts(&b, &sc);
-    let (_, none_open) = calculator::render::render_update(&b, &sc, &[]);
+    let (_, full) = calculator::widget::render_parts(&b, &sc);
+    let (_, none_open) = calculator::widget::render_update(&b, &sc, &[]);
     let priced: Vec<String> = r
         .rows
         .iter()
@@ -191,7 +192,7 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
         );
     }
     // One open row: its lines, and only its, exactly as the full render has them.
-    let (_, one_open) = calculator::render::render_update(&b, &sc, &priced[1..2]);
+    let (_, one_open) = calculator::widget::render_update(&b, &sc, &priced[1..2]);
     assert_eq!(one_open.matches("</summary><ul>").count(), 1);
     // The open one says so (in the browser the render decides which are open); the full
     // render leaves them all closed, as the page without JavaScript starts.
@@ -210,11 +211,131 @@ fn the_update_render_leaves_out_closed_breakdowns_and_download_files() {
     assert_eq!(lines(&one_open), lines(&full));
     // Download links: the full render carries the files; the update render only their type.
     for kind in ["csv", "json"] {
-        let with = calculator::render::download_href(kind, &sc, &r, true);
-        let without = calculator::render::download_href(kind, &sc, &r, false);
+        let with = calculator::widget::download_href(kind, &sc, &r, true);
+        let without = calculator::widget::download_href(kind, &sc, &r, false);
         assert!(with.len() > without.len() + 100 && with.starts_with(&without));
         assert!(full.contains(&format!("href=\"{with}\"")), "{kind}");
         assert!(one_open.contains(&format!("href=\"{without}\"")), "{kind}");
         assert!(!one_open.contains(&with), "{kind}");
+    }
+}
+
+/// The fixture book with two tokenizers, so the form has every select.
+fn book_with_tokenizers() -> PriceBook {
+    let mut b = book();
+    for id in ["claude-3", "claude-4"] {
+        b.tokenizers.push(calculator::prices::Tokenizer {
+            id: id.into(),
+            name: id.into(),
+            tokens_per_base: 1.0,
+        });
+    }
+    b
+}
+
+/// The `name`s of the form's inputs and selects, as rendered.
+fn form_names(b: &PriceBook) -> Vec<String> {
+    let html = render_widget(b, &base());
+    let form = &html[..html.find("</form>").unwrap()];
+    let mut names: Vec<String> = form
+        .split(" name=\"")
+        .skip(1)
+        .map(|p| p[..p.find('"').unwrap()].to_string())
+        .collect();
+    names.dedup();
+    names
+}
+
+#[test]
+fn the_form_has_every_field_and_no_other() {
+    let b = book_with_tokenizers();
+    let names = form_names(&b);
+    let mut expected: Vec<String> = fields::NUMBERS
+        .iter()
+        .map(|f| f.name)
+        .chain(fields::CHOICES.iter().map(|c| c.name))
+        .chain([fields::ITEMS])
+        .map(String::from)
+        .collect();
+    expected.extend(b.providers.iter().map(|p| fields::discount_name(&p.id)));
+    for name in &names {
+        assert!(
+            expected.contains(name),
+            "{name} is not in calculator::fields"
+        );
+    }
+    for name in &expected {
+        assert!(names.contains(name), "the form has no {name}: {names:?}");
+    }
+    for p in &b.providers {
+        assert_eq!(
+            fields::discount_provider(&fields::discount_name(&p.id)),
+            Some(p.id.as_str())
+        );
+    }
+}
+
+/// What the form shows is what the browser reads back: each field's get and set agree.
+#[test]
+fn a_scenario_read_back_from_its_fields_is_the_same() {
+    let b = book();
+    let mut measured = base().as_on_form(&b);
+    measured.measured_hit_rate = Some(0.4);
+    measured.tokens_from = "claude-3".into();
+    measured.discount_items.truncate(2);
+    for sc in [base().as_on_form(&b), measured] {
+        let number = |name: &str| {
+            let shown = fields::NUMBERS
+                .iter()
+                .find(|f| f.name == name)
+                .map(|f| (f.get)(&sc).map(|x| f.shown(x)));
+            match shown {
+                Some(x) => x.unwrap_or(f64::NAN),
+                None => {
+                    fields::discount_provider(name).map_or(f64::NAN, |p| sc.discount(p) * 100.0)
+                }
+            }
+        };
+        let choice = |name: &str| {
+            let c = fields::CHOICES.iter().find(|c| c.name == name).unwrap();
+            (c.get)(&sc).to_string()
+        };
+        let back = fields::read(
+            b.providers.iter().map(|p| p.id.as_str()),
+            number,
+            choice,
+            |item| sc.discount_items.contains(&item),
+        );
+        assert_eq!(back, sc);
+    }
+}
+
+/// The boot script names three fields; they must be the fields' names, and it must spell no
+/// other field name.
+#[test]
+fn the_boot_script_names_only_fields_the_form_has() {
+    let script = include_str!("../../static/js/calculator-boot.js");
+    for (constant, name) in [
+        ("MODEL", fields::MODEL.name),
+        ("TOKENS_FROM", fields::TOKENS_FROM.name),
+        ("ITEMS", fields::ITEMS),
+    ] {
+        let line = format!("const {constant} = \"{name}\";");
+        assert!(script.contains(&line), "the boot script lacks `{line}`");
+        assert_eq!(
+            script.matches(&format!("\"{name}\"")).count(),
+            1,
+            "the boot script spells \"{name}\" outside `{line}`"
+        );
+    }
+    let names = form_names(&book_with_tokenizers());
+    for name in &names {
+        let constants = ["model", "tokens_from", "discount_item"];
+        if !constants.contains(&name.as_str()) {
+            assert!(
+                !script.contains(&format!("\"{name}\"")) && !script.contains(&format!(".{name}")),
+                "the boot script names the field {name} without a constant"
+            );
+        }
     }
 }

@@ -7,11 +7,11 @@ use fantoccini::Locator;
 use serde::Deserialize;
 use serde_json::json;
 
+use calculator::fields;
 use calculator::format::money;
-use calculator::model::{compute, Item, Scenario, Ttl};
-use calculator::render::{render_parts, render_update};
-use calculator::traffic::Arrival;
+use calculator::model::{compute, Item, Scenario};
 use calculator::validate::validate;
+use calculator::widget::{render_parts, render_update};
 use calculator::PriceBook;
 
 use crate::Ctx;
@@ -112,18 +112,11 @@ pub async fn apply(ctx: &Ctx, sc: &mut Scenario, step: &Step<'_>) -> Result<()> 
                 .ok()
                 .filter(|x: &f64| x.is_finite())
                 .unwrap_or(f64::NAN);
-            match *name {
-                "requests_per_hour" => sc.requests_per_hour = x,
-                "active_hours_per_day" => sc.active_hours_per_day = x,
-                "days_per_month" => sc.days_per_month = x,
-                "prefix_tokens" => sc.prefix_tokens = x,
-                "input_tokens" => sc.input_tokens = x,
-                "output_tokens" => sc.output_tokens = x,
-                "batch_share" => sc.batch_share = x / 100.0,
-                // Typing a measured rate switches the hit-rate source to "measured".
-                "measured_hit_rate" => sc.measured_hit_rate = Some(x / 100.0),
-                n => {
-                    let provider = n.strip_prefix("discount_").context("unknown field")?;
+            // Typing a measured rate switches the hit-rate source to "measured" (its setter).
+            match fields::NUMBERS.iter().find(|f| f.name == *name) {
+                Some(f) => (f.set)(sc, f.parse(x)),
+                None => {
+                    let provider = fields::discount_provider(name).context("unknown field")?;
                     sc.enterprise_discount
                         .insert(provider.to_string(), x / 100.0);
                 }
@@ -131,30 +124,21 @@ pub async fn apply(ctx: &Ctx, sc: &mut Scenario, step: &Step<'_>) -> Result<()> 
         }
         Step::Pick(name, value) => {
             pick(ctx, name, value).await?;
-            match *name {
-                "model" => sc.model = value.to_string(),
-                "arrival" => {
-                    sc.arrival = if *value == "even" {
-                        Arrival::Even
-                    } else {
-                        Arrival::Poisson
-                    }
-                }
-                "cache_ttl" => {
-                    sc.cache_ttl = if *value == "1h" {
-                        Ttl::OneHour
-                    } else {
-                        Ttl::FiveMinutes
-                    }
-                }
-                "tokens_from" => sc.tokens_from = value.to_string(),
-                "hit_source" if *value == "traffic" => sc.measured_hit_rate = None,
-                "hit_source" => {
-                    let shown = ctx.js("return document.getElementById('calc-measured_hit_rate').valueAsNumber").await?;
-                    sc.measured_hit_rate = Some(shown.as_f64().unwrap_or(f64::NAN) / 100.0);
-                }
-                _ => anyhow::bail!("unknown select {name}"),
+            let Some(c) = fields::CHOICES.iter().find(|c| c.name == *name) else {
+                anyhow::bail!("unknown select {name}");
+            };
+            if c.name == fields::HIT_SOURCE.name && *value == fields::MEASURED {
+                // The rate in use is the one the form shows.
+                let id = format!("calc-{}", fields::MEASURED_HIT_RATE.name);
+                let shown = ctx
+                    .js(&format!(
+                        "return document.getElementById('{id}').valueAsNumber"
+                    ))
+                    .await?;
+                let rate = &fields::MEASURED_HIT_RATE;
+                (rate.set)(sc, rate.parse(shown.as_f64().unwrap_or(f64::NAN)));
             }
+            (c.set)(sc, value);
         }
         Step::Items(keys) => {
             for item in Item::ALL {

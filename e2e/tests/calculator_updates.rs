@@ -6,7 +6,7 @@
 
 use anyhow::{ensure, Context, Result};
 use calculator::model::compute;
-use calculator::render::download_href;
+use calculator::widget::download_href;
 use calculator::PriceBook;
 use e2e::calc::{
     apply, assert_matches_native, open_rows, page_data, problems, shown_render, Data, Step, PAGE,

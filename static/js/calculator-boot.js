@@ -1,6 +1,12 @@
 // Starts the calculator's WebAssembly once its widget is near the viewport or gets focus, so a
 // page where the calculator sits further down (the article) does not fetch it for its first view.
 // Without JavaScript or WebAssembly the prerendered results stay on the page as they are.
+// The form's field names this script reads, as calculator/src/fields.rs names them (a test in
+// calculator/tests/widget.rs checks them against the fields and the rendered form).
+const MODEL = "model";
+const TOKENS_FROM = "tokens_from";
+const ITEMS = "discount_item";
+
 const root = document.getElementById("calculator");
 if (root) {
   let started = false;
@@ -93,14 +99,14 @@ const form = document.getElementById("calc-form");
 // scenario link names its model; `?utm_source=...` alone is not one).
 function applyQuery() {
   const params = new URLSearchParams(location.search);
-  if (!form || !params.has("model")) return;
+  if (!form || !params.has(MODEL)) return;
   for (const el of form.querySelectorAll("input[type=number], select")) {
     const value = params.get(el.name);
     if (value !== null) el.value = value;
   }
   // Unchecked boxes are absent from a form's query: a box is checked when its value is listed.
-  const chosen = params.getAll("discount_item");
-  for (const box of form.querySelectorAll("input[name=discount_item]")) {
+  const chosen = params.getAll(ITEMS);
+  for (const box of form.querySelectorAll(`input[name=${ITEMS}]`)) {
     box.checked = chosen.includes(box.value);
   }
 }
@@ -108,8 +114,8 @@ function applyQuery() {
 // The chosen model's lifecycle, tier and tokenizer notes, prerendered for every model (and
 // every tokenizer counts may come from): show the ones that match the form.
 function showModelNotes() {
-  const model = form?.elements.model?.value;
-  const from = form?.elements.tokens_from?.value ?? "";
+  const model = form?.elements[MODEL]?.value;
+  const from = form?.elements[TOKENS_FROM]?.value ?? "";
   for (const el of document.querySelectorAll("#calc-notes [data-model]")) {
     el.hidden = el.dataset.model !== model;
   }

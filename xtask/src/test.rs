@@ -103,12 +103,12 @@ fn clippy() -> Result<Outcome> {
         "-D",
         "warnings",
     ]))?;
-    // The wasm layer (`web.rs`, `jsbook.rs`, `heap.rs`) only compiles for wasm32.
+    // The wasm crate as the browser gets it: its allocator only compiles for wasm32.
     crate::wasm::ensure_target()?;
     util::run(util::cargo().args([
         "clippy",
         "-p",
-        "calculator",
+        crate::wasm::CRATE,
         "--lib",
         "--target",
         crate::wasm::TARGET,

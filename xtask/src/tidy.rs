@@ -175,6 +175,70 @@ fn the_generator_reaches_the_calculator_only_through_its_glue() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
+/// The `calculator` crate's own files: everything under `calculator/` but the wasm crate.
+fn calculator_files(exts: &[&str]) -> Vec<PathBuf> {
+    let files: Vec<PathBuf> = files_under(&["calculator"], exts)
+        .into_iter()
+        .filter(|f| !rel(f).starts_with("calculator/wasm/"))
+        .collect();
+    assert!(files.len() > 10, "the walk found too few files: {files:?}");
+    files
+}
+
+#[test]
+fn the_calculator_knows_nothing_of_the_browser() {
+    let web = [
+        "wasm_bindgen",
+        "wasm-bindgen",
+        "js_sys",
+        "js-sys",
+        "web_sys",
+        "web-sys",
+        "target_arch",
+    ];
+    let mut problems = Vec::new();
+    for file in calculator_files(&["rs", "toml"]) {
+        let rel = rel(&file);
+        let text = std::fs::read_to_string(&file).unwrap();
+        // Comments may say why the browser is not here.
+        let comment = if rel.ends_with(".toml") { "#" } else { "//" };
+        let code = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim_start().starts_with(comment));
+        for (i, line) in code {
+            for w in web.iter().filter(|w| line.contains(*w)) {
+                problems.push(format!(
+                    "{rel}:{}: `{w}`: the browser's code belongs in calculator/wasm/",
+                    i + 1
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
+#[test]
+fn only_the_widget_writes_html() {
+    let mut problems = Vec::new();
+    for file in calculator_files(&["rs"]) {
+        let rel = rel(&file);
+        if rel.starts_with("calculator/src/widget/") || !rel.starts_with("calculator/src/") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        for (n, line) in code_lines(code) {
+            if line.contains("\"<") {
+                problems.push(format!(
+                    "{rel}:{n}: HTML outside calculator/src/widget/ (the model knows nothing of the page)"
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "\n{}", problems.join("\n"));
+}
+
 #[test]
 fn only_the_writer_touches_the_output_folder() {
     let writes = [

@@ -244,7 +244,7 @@ mod tests {
             "    Finished `release` profile [optimized] target(s) in 2s"
         ));
         assert!(!is_cargo_progress("error[E0308]: mismatched types"));
-        assert!(!is_cargo_progress("  --> calculator/src/web.rs:4:45"));
+        assert!(!is_cargo_progress("  --> calculator/wasm/src/lib.rs:4:45"));
     }
 
     #[test]

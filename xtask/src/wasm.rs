@@ -1,4 +1,5 @@
-//! The calculator's WebAssembly: target check, cargo build, wasm-bindgen (as a library), wasm-opt.
+//! The calculator's WebAssembly (the `calculator-wasm` crate, `calculator/wasm/`): target check,
+//! cargo build, wasm-bindgen (as a library), wasm-opt.
 
 use crate::util::{self, human_size, step, warn};
 use anyhow::{bail, Context, Result};
@@ -10,26 +11,30 @@ use std::time::Instant;
 
 pub const TARGET: &str = "wasm32-unknown-unknown";
 
-/// The `wasm-bindgen-cli-support` version this xtask links. The `wasm-bindgen` crate the calculator
-/// depends on must be exactly this version, or the generated glue does not match the wasm.
+/// The `wasm-bindgen-cli-support` version this xtask links. The `wasm-bindgen` crate the wasm
+/// crate depends on must be exactly this version, or the generated glue does not match the wasm.
 pub const BINDGEN_VERSION: &str = "0.2.130";
+
+/// The crate compiled to wasm32 (a cdylib over `calculator`), and its manifest.
+pub const CRATE: &str = "calculator-wasm";
+const MANIFEST: &str = "calculator/wasm/Cargo.toml";
 
 /// Where the JS glue and the wasm go; the generator copies them into `public/` with hashed names.
 pub fn out_dir() -> PathBuf {
     util::target_dir().join("wasm-bindgen")
 }
 
-/// Builds `calculator` for wasm32 and writes `calculator.js` + `calculator_bg.wasm` to
+/// Builds [`CRATE`] for wasm32 and writes `calculator.js` + `calculator_bg.wasm` to
 /// [`out_dir`]. Errors carry the compiler's own text so `serve` can show it in the overlay.
 pub fn build(release: bool) -> std::result::Result<(), String> {
     ensure_target().map_err(util::report)?;
     check_bindgen_pin().map_err(util::report)?;
 
     let profile = if release { "release" } else { "debug" };
-    step(format!("compiling calculator for {TARGET} ({profile})"));
+    step(format!("compiling {CRATE} for {TARGET} ({profile})"));
     let started = Instant::now();
     let mut cargo = util::cargo();
-    cargo.args(["build", "-p", "calculator", "--target", TARGET]);
+    cargo.args(["build", "-p", CRATE, "--target", TARGET]);
     if release {
         cargo.arg("--release");
     }
@@ -37,7 +42,7 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
     let input = util::target_dir()
         .join(TARGET)
         .join(profile)
-        .join("calculator.wasm");
+        .join(format!("{}.wasm", CRATE.replace('-', "_")));
     println!(
         "       compiled in {}",
         util::human_duration(started.elapsed())
@@ -88,19 +93,19 @@ pub fn ensure_target() -> Result<()> {
     })
 }
 
-/// Fails early, naming both versions, when the calculator's `wasm-bindgen` is not ours.
+/// Fails early, naming both versions, when the wasm crate's `wasm-bindgen` is not ours.
 fn check_bindgen_pin() -> Result<()> {
-    let manifest = util::project_root().join("calculator/Cargo.toml");
+    let manifest = util::project_root().join(MANIFEST);
     let text = std::fs::read_to_string(&manifest)
         .with_context(|| format!("could not read {}", manifest.display()))?;
     match bindgen_pin(&text) {
         Some(v) if v == BINDGEN_VERSION => Ok(()),
         Some(v) => bail!(
-            "calculator/Cargo.toml pins wasm-bindgen {v} but xtask/Cargo.toml links \
+            "{MANIFEST} pins wasm-bindgen {v} but xtask/Cargo.toml links \
              wasm-bindgen-cli-support {BINDGEN_VERSION}: change both to the same exact version"
         ),
         None => bail!(
-            "calculator/Cargo.toml must pin wasm-bindgen exactly (`wasm-bindgen = \"={BINDGEN_VERSION}\"`)"
+            "{MANIFEST} must pin wasm-bindgen exactly (`wasm-bindgen = \"={BINDGEN_VERSION}\"`)"
         ),
     }
 }
@@ -256,16 +261,12 @@ mod tests {
         assert_eq!(bindgen_pin("wasm-bindgen-futures = \"=0.4.1\""), None);
     }
 
-    /// The calculator's pin and this crate's `wasm-bindgen-cli-support` must move together.
+    /// The wasm crate's pin and this crate's `wasm-bindgen-cli-support` must move together.
     #[test]
-    fn calculator_pins_the_bindgen_version_xtask_links() {
+    fn the_wasm_crate_pins_the_bindgen_version_xtask_links() {
         let root = util::project_root();
-        let calc = std::fs::read_to_string(root.join("calculator/Cargo.toml")).unwrap();
-        assert_eq!(
-            bindgen_pin(&calc),
-            Some(BINDGEN_VERSION),
-            "calculator/Cargo.toml"
-        );
+        let calc = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
+        assert_eq!(bindgen_pin(&calc), Some(BINDGEN_VERSION), "{MANIFEST}");
         let ours = std::fs::read_to_string(root.join("xtask/Cargo.toml")).unwrap();
         let needle = format!("wasm-bindgen-cli-support = \"={BINDGEN_VERSION}\"");
         assert!(

@@ -1,5 +1,7 @@
-//! The browser side: takes over the prerendered widget and re-renders on every input with the
-//! same render code as the generator. Nothing here computes a cost.
+//! The calculator in the browser (`calculator-wasm`): takes over the prerendered widget and
+//! re-renders on every input with the same render code as the generator. Nothing here computes
+//! a cost or writes HTML: this crate is the bindings (`start`, the boot script's `patch`), the
+//! reading of the page's JSON (`book.rs`) and the allocator (`heap.rs`).
 //!
 //! What each update costs the browser decides the latency budget (4 ms), so:
 //! - the new results reach the page through the boot script's `patch`, which changes only the
@@ -21,14 +23,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
-use crate::format::cat;
-use crate::model::{compute, Item, Scenario, Ttl};
-use crate::prices::PriceBook;
-use crate::render::{
-    discount_name, download_href, render_update, BATCH, MEASURED, TOKENS, TRAFFIC,
-};
-use crate::traffic::Arrival;
-use crate::validate::validate;
+use calculator::fields::{self, HIT_SOURCE, ITEMS, MEASURED, MEASURED_HIT_RATE};
+use calculator::format::cat;
+use calculator::model::{compute, Scenario};
+use calculator::prices::PriceBook;
+use calculator::validate::validate;
+use calculator::widget::{download_href, render_update};
+
+mod book;
+// Natively (`cargo test`, the workspace's clippy) only its tests use the bookkeeping: the
+// global allocator over it is wasm32-only.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod heap;
 
 struct App {
     doc: Document,
@@ -80,7 +86,7 @@ pub fn start(patch: Patch) {
     let Ok(data) = js_sys::JSON::parse(&text) else {
         return;
     };
-    let Some(book) = crate::jsbook::book(&data) else {
+    let Some(book) = book::book(&data) else {
         return;
     };
     // Events are heard on the whole widget: the form's, and clicks in the results (breakdown
@@ -102,8 +108,8 @@ pub fn start(patch: Patch) {
         with_app(|a| {
             let kind = e.type_();
             if kind == "input" {
-                if attr("name").as_deref() == Some(MEASURED.name) {
-                    a.set_select("hit_source", "measured");
+                if attr("name").as_deref() == Some(MEASURED_HIT_RATE.name) {
+                    a.set_select(HIT_SOURCE.name, MEASURED);
                 }
                 a.update(None);
             } else if let Some(action) = attr("data-action") {
@@ -178,25 +184,23 @@ impl App {
         }
     }
 
-    /// A number field as the model wants it: NaN when empty or not a number; shares / 100.
-    fn num(&self, name: &str, percent: bool) -> f64 {
-        let v = self.input(name).map_or(f64::NAN, |i| i.value_as_number());
-        if percent {
-            v / 100.0
-        } else {
-            v
-        }
+    fn number(&self, name: &str) -> f64 {
+        self.input(name).map_or(f64::NAN, |i| i.value_as_number())
     }
 
-    fn item_boxes(&self) -> Vec<HtmlInputElement> {
+    /// The values of the checked boxes named `name`.
+    fn checked(&self, name: &str) -> Vec<String> {
         let mut out = Vec::new();
-        if let Ok(list) = self.form.query_selector_all("input[name=discount_item]") {
+        if let Ok(list) = self
+            .form
+            .query_selector_all(&cat(&["input[name=", name, "]:checked"]))
+        {
             for i in 0..list.length() {
                 if let Some(el) = list
                     .item(i)
                     .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
                 {
-                    out.push(el);
+                    out.push(el.value());
                 }
             }
         }
@@ -204,41 +208,13 @@ impl App {
     }
 
     fn scenario(&self) -> Scenario {
-        let mut discounts = crate::model::Discounts::new();
-        for p in &self.book.providers {
-            discounts.push(p.id.clone(), self.num(&discount_name(&p.id), true));
-        }
-        let items = self
-            .item_boxes()
-            .iter()
-            .filter(|b| b.checked())
-            .filter_map(|b| Item::ALL.into_iter().find(|i| i.key() == b.value()))
-            .collect();
-        Scenario {
-            model: self.select("model"),
-            requests_per_hour: self.num(TRAFFIC[0].name, false),
-            active_hours_per_day: self.num(TRAFFIC[1].name, false),
-            days_per_month: self.num(TRAFFIC[2].name, false),
-            arrival: if self.select("arrival") == "even" {
-                Arrival::Even
-            } else {
-                Arrival::Poisson
-            },
-            prefix_tokens: self.num(TOKENS[0].name, false),
-            input_tokens: self.num(TOKENS[1].name, false),
-            output_tokens: self.num(TOKENS[2].name, false),
-            tokens_from: self.select("tokens_from"),
-            measured_hit_rate: (self.select("hit_source") == "measured")
-                .then(|| self.num(MEASURED.name, true)),
-            cache_ttl: if self.select("cache_ttl") == "1h" {
-                Ttl::OneHour
-            } else {
-                Ttl::FiveMinutes
-            },
-            batch_share: self.num(BATCH.name, true),
-            enterprise_discount: discounts,
-            discount_items: items,
-        }
+        let items = self.checked(ITEMS);
+        fields::read(
+            self.book.providers.iter().map(|p| p.id.as_str()),
+            |name| self.number(name),
+            |name| self.select(name),
+            |item| items.iter().any(|v| v == item.key()),
+        )
     }
 
     /// Re-renders from the form: messages next to bad fields, or new results. `toggle`: a

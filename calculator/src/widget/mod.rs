@@ -1,13 +1,18 @@
-//! The calculator's HTML: the widget (form from `form.rs`, results, data script), and the
-//! results the same code renders natively (the page without JavaScript) and in the browser (the
-//! wasm re-renders them on every input).
+//! The calculator's HTML, and the only place the crate writes any: the widget (form from
+//! `form.rs`, results, data script), and the results the same code renders natively (the page
+//! without JavaScript) and in the browser (the wasm re-renders them on every input). The model
+//! it renders knows nothing of it.
 
-pub use crate::form::{discount_name, scenario_query, NumField, BATCH, MEASURED, TOKENS, TRAFFIC};
+mod breakdown;
+mod chart;
+pub mod form;
+
+pub use form::scenario_query;
 
 use crate::advice::advise;
 use crate::breakeven::{cache_break_even, matching_discount};
 use crate::export::{results_csv, results_json, scenario_json};
-use crate::format::{cat, count, money, percent, push_escaped as esc};
+use crate::format::{cat, count, money, pct_encode, percent, push_escaped as esc};
 use crate::model::{compute, Item, Report, Scenario, Ttl};
 use crate::prices::{PriceBook, State};
 use crate::traffic::Arrival;
@@ -19,7 +24,7 @@ pub fn render_widget(book: &PriceBook, sc: &Scenario) -> String {
     let sc = &sc.as_on_form(book);
     let mut s = String::with_capacity(48_000);
     s.push_str("<div class=\"calc\" id=\"calculator\"><form class=\"calc-form\" id=\"calc-form\" novalidate>");
-    crate::form::form(&mut s, book, sc);
+    form::form(&mut s, book, sc);
     s.push_str("</form>");
     model_facts(&mut s, book, &sc.model);
     s.push_str("<div class=\"calc-out\"><div class=\"calc-live\" id=\"calc-live\" aria-live=\"polite\" aria-atomic=\"true\">");
@@ -68,8 +73,8 @@ fn results(book: &PriceBook, sc: &Scenario, open: Option<&[String]>) -> (String,
         table(&mut s, &report);
         break_evens(&mut s, book, sc, &report);
         // The charts price the scenario at many points: in the model's tokenizer, like the table.
-        crate::chart::charts(&mut s, book, &sc.in_model_tokens(book).0, &report);
-        crate::breakdown::breakdowns(&mut s, &report, open);
+        chart::charts(&mut s, book, &sc.in_model_tokens(book).0, &report);
+        breakdown::breakdowns(&mut s, &report, open);
         downloads(&mut s, sc, &report, open.is_none());
     }
     (live, s)
@@ -354,27 +359,4 @@ pub fn download_href(kind: &str, sc: &Scenario, r: &Report, with_data: bool) -> 
         )
     };
     cat(&[head, &pct_encode(&body.unwrap_or_default())])
-}
-
-/// Percent-encodes everything but unreserved characters (for `data:` URLs and query strings).
-pub fn pct_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(
-                char::from_digit((b >> 4) as u32, 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
-            out.push(
-                char::from_digit((b & 15) as u32, 16)
-                    .unwrap_or('0')
-                    .to_ascii_uppercase(),
-            );
-        }
-    }
-    out
 }

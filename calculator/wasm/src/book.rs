@@ -1,10 +1,10 @@
 //! Reads the price book out of the page's JSON (already parsed by the browser) in the wasm.
-//! The shape is `PriceBook`'s serde form; see `prices.rs`.
+//! The shape is `PriceBook`'s serde form; see `calculator/src/prices.rs`.
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::prices::{
+use calculator::prices::{
     BatchPricing, CachePricing, Lifecycle, Mult, Offer, PriceBook, Provider, Route, Tier, Tokenizer,
 };
 
