@@ -64,7 +64,16 @@ fn one_price_edit_reaches_every_table_prose_number_and_page() {
         "{html}"
     );
     // Machine-readable prices.
-    assert!(after.page("prices.json").contains("1.4"), "prices.json");
+    let prices: serde_json::Value = serde_json::from_str(&after.page("prices.json")).unwrap();
+    let small = prices["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["id"] == "alpha")
+        .flat_map(|p| p["models"].as_array().unwrap())
+        .find(|m| m["id"] == "small-1")
+        .unwrap_or_else(|| panic!("no small-1 on alpha in prices.json: {prices}"));
+    assert_eq!(small["input_mtok"], 1.4, "{small}");
 
     // Exactly the pages that show the price changed (their .br/.gz copies follow them).
     let diff: BTreeSet<String> = changed(&tree(&before.out()), &tree(&after.out()))
