@@ -14,6 +14,18 @@ pub struct Diagnostic {
     pub message: String,
     /// The offending source line, shown under the message with a caret.
     pub snippet: Option<String>,
+    /// Other places in the same file that explain the problem, printed after it.
+    pub notes: Vec<Note>,
+}
+
+/// A second place a diagnostic points at (e.g. where an unclosed quote opened), in the same
+/// file: `note: message`, with its line and a caret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+    pub snippet: Option<String>,
 }
 
 impl Diagnostic {
@@ -29,7 +41,19 @@ impl Diagnostic {
             col,
             message: message.into(),
             snippet: None,
+            notes: Vec::new(),
         }
+    }
+
+    /// Adds a note pointing at `line`:`col` of the same file.
+    pub fn with_note(mut self, line: usize, col: usize, message: impl Into<String>) -> Self {
+        self.notes.push(Note {
+            line,
+            col,
+            message: message.into(),
+            snippet: None,
+        });
+        self
     }
 
     /// A problem with the file as a whole (no line).
@@ -39,8 +63,10 @@ impl Diagnostic {
 
     /// Attaches the source line at `self.line` from the file's text.
     pub fn with_source(mut self, text: &str) -> Self {
-        if self.line > 0 {
-            self.snippet = text.lines().nth(self.line - 1).map(str::to_owned);
+        let line = |n: usize| text.lines().nth(n.checked_sub(1)?).map(str::to_owned);
+        self.snippet = line(self.line);
+        for note in &mut self.notes {
+            note.snippet = line(note.line);
         }
         self
     }
@@ -58,22 +84,33 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "error: {}", self.headline())?;
-        if let Some(src) = &self.snippet {
-            let gutter = self.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            write!(f, "\n{pad} |\n{gutter} | {src}")?;
-            if self.col > 0 {
-                // Columns count characters; tabs keep their width so the caret lines up.
-                let lead: String = src
-                    .chars()
-                    .take(self.col - 1)
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                write!(f, "\n{pad} | {lead}^")?;
-            }
+        snippet(f, self.line, self.col, self.snippet.as_deref())?;
+        for note in &self.notes {
+            write!(f, "\nnote: {}", note.message)?;
+            snippet(f, note.line, note.col, note.snippet.as_deref())?;
         }
         Ok(())
     }
+}
+
+/// The source line under a message, with a caret at `col` (when known).
+fn snippet(f: &mut fmt::Formatter<'_>, line: usize, col: usize, src: Option<&str>) -> fmt::Result {
+    let Some(src) = src else {
+        return Ok(());
+    };
+    let gutter = line.to_string();
+    let pad = " ".repeat(gutter.len());
+    write!(f, "\n{pad} |\n{gutter} | {src}")?;
+    if col > 0 {
+        // Columns count characters; tabs keep their width so the caret lines up.
+        let lead: String = src
+            .chars()
+            .take(col - 1)
+            .map(|c| if c == '\t' { '\t' } else { ' ' })
+            .collect();
+        write!(f, "\n{pad} | {lead}^")?;
+    }
+    Ok(())
 }
 
 /// Errors of a whole run, in a stable order (file, then position).

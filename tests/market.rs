@@ -74,7 +74,14 @@ fn haiku_5_5_pays_the_tier_of_its_prompt_length_on_every_provider() {
     assert_eq!(row.outcome.as_ref().unwrap().tier_above, Some(100_000));
     // The breakdown names the tier.
     let (_, detail) = calculator::widget::render_parts(&book, &cached);
-    assert!(detail.contains("Prompt over 100,000 tokens: long-prompt prices"));
+    let detail: String = Html::parse_fragment(&detail)
+        .root_element()
+        .text()
+        .collect();
+    assert!(
+        detail.contains("Prompt over 100,000 tokens: long-prompt prices"),
+        "{detail}"
+    );
 }
 
 #[test]

@@ -4,8 +4,10 @@
 //!
 //! The site is `SITE_DIR` when set (`cargo xtask test` passes its fresh build, with the wasm),
 //! else a build of this repository into a scratch folder (with the wasm of the last
-//! `cargo xtask build`, if any). Without nginx the tests fail under `CI=true` and say so loudly
-//! otherwise.
+//! `cargo xtask build`, if any). Without nginx the run fails under `CI=true`; otherwise every
+//! test is reported `skipped` (not `ok`) and the result line says `SKIPPED`. That needs a
+//! report libtest cannot give, so this file has its own small harness (`harness = false`):
+//! `cargo test --test nginx [-- FILTER...]`, `-- --list`.
 
 mod common;
 use common::tree;
@@ -23,28 +25,22 @@ fn say(text: &str) {
     let _ = writeln!(std::io::stderr(), "tests/nginx.rs: {text}");
 }
 
-/// nginx over the site, or `None` (locally, said on stderr) when nginx is not installed.
-fn serve(site: &Path, block: &str) -> Option<Nginx> {
-    if run::find().is_none() {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!(
-                "{}; CI=true, so a missing nginx is a failure",
-                run::NOT_FOUND
-            );
-        }
-        say(&format!("NOT RUN: {}", run::NOT_FOUND));
-        return None;
-    }
+fn ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// nginx over the site (`main` has made sure nginx is installed).
+fn serve(site: &Path, block: &str) -> Nginx {
     let server = Nginx::start(block, site).unwrap_or_else(|e| panic!("{e}"));
     if !server.brotli {
         let why = "the nginx brotli static module is missing (Debian: \
                    libnginx-mod-http-brotli-static): only the .gz copies are checked";
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
+        if ci() {
             panic!("{why}; CI=true, so this is a failure");
         }
         say(why);
     }
-    Some(server)
+    server
 }
 
 fn project_block() -> String {
@@ -163,12 +159,9 @@ fn check_files(server: &Nginx, site: &Path, policy: &Policy) -> Vec<String> {
     wrong
 }
 
-#[test]
 fn every_page_and_asset_is_served_per_policy() {
     let site = site();
-    let Some(server) = serve(&site, &project_block()) else {
-        return;
-    };
+    let server = serve(&site, &project_block());
     let files = originals(&site);
     assert!(files.iter().any(|(rel, _)| rel == "index.html"));
     if std::env::var_os("SITE_DIR").is_some() {
@@ -199,12 +192,9 @@ fn every_page_and_asset_is_served_per_policy() {
     ));
 }
 
-#[test]
 fn unknown_paths_get_the_404_page_with_status_404() {
     let site = site();
-    let Some(server) = serve(&site, &project_block()) else {
-        return;
-    };
+    let server = serve(&site, &project_block());
     let page = std::fs::read(site.join("404.html")).unwrap();
     for path in [
         "/no-such-page/",
@@ -227,18 +217,14 @@ fn unknown_paths_get_the_404_page_with_status_404() {
     }
 }
 
-#[test]
 fn a_folder_without_its_slash_redirects() {
     let site = site();
-    let Some(server) = serve(&site, &project_block()) else {
-        return;
-    };
+    let server = serve(&site, &project_block());
     let r = get(&server, "/calculator", None);
     assert_eq!(r.status, 301);
     assert_eq!(r.header("Location"), Some("/calculator/"));
 }
 
-#[test]
 fn a_planted_wrong_header_fails_naming_path_and_header() {
     let site = site();
     // A policy that disagrees with what the server block sends.
@@ -248,9 +234,7 @@ fn a_planted_wrong_header_fails_naming_path_and_header() {
         security: &security,
         ..POLICY
     };
-    let Some(server) = serve(&site, &project_block()) else {
-        return;
-    };
+    let server = serve(&site, &project_block());
     let wrong = check_files(&server, &site, &planted);
     let sent = POLICY
         .security
@@ -263,9 +247,7 @@ fn a_planted_wrong_header_fails_naming_path_and_header() {
     assert!(wrong.iter().any(|w| w.starts_with(&want)), "{wrong:#?}");
     drop(server);
     // And a server block rendered from it fails against the real policy.
-    let Some(server) = serve(&site, &nginx::render(&planted)) else {
-        return;
-    };
+    let server = serve(&site, &nginx::render(&planted));
     let wrong = check_files(&server, &site, &POLICY);
     assert!(
         wrong
@@ -273,4 +255,79 @@ fn a_planted_wrong_header_fails_naming_path_and_header() {
             .any(|w| w.starts_with("GET /calculator/: header `Referrer-Policy` is `no-referrer`")),
         "{wrong:#?}"
     );
+}
+
+const TESTS: &[(&str, fn())] = &[
+    (
+        "every_page_and_asset_is_served_per_policy",
+        every_page_and_asset_is_served_per_policy,
+    ),
+    (
+        "unknown_paths_get_the_404_page_with_status_404",
+        unknown_paths_get_the_404_page_with_status_404,
+    ),
+    (
+        "a_folder_without_its_slash_redirects",
+        a_folder_without_its_slash_redirects,
+    ),
+    (
+        "a_planted_wrong_header_fails_naming_path_and_header",
+        a_planted_wrong_header_fails_naming_path_and_header,
+    ),
+];
+
+/// Runs the tests whose name contains one of the filters (all without one), one after the
+/// other, in libtest's words; without nginx, fails under `CI=true` and else reports each test
+/// skipped.
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let filters: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let chosen: Vec<&(&str, fn())> = TESTS
+        .iter()
+        .filter(|(name, _)| filters.is_empty() || filters.iter().any(|f| name.contains(f.as_str())))
+        .collect();
+    if args.iter().any(|a| a == "--list") {
+        for (name, _) in &chosen {
+            println!("{name}: test");
+        }
+        return;
+    }
+    println!("\nrunning {} tests", chosen.len());
+    if run::find().is_none() {
+        if ci() {
+            println!(
+                "\ntest result: FAILED. {}; CI=true, so a missing nginx is a failure\n",
+                run::NOT_FOUND
+            );
+            std::process::exit(1);
+        }
+        for (name, _) in &chosen {
+            println!("test {name} ... skipped");
+        }
+        println!(
+            "\ntest result: SKIPPED. 0 passed; 0 failed; {} skipped, nothing checked: {}\n",
+            chosen.len(),
+            run::NOT_FOUND
+        );
+        return;
+    }
+    let mut failed = Vec::new();
+    for (name, test) in &chosen {
+        let ok = std::panic::catch_unwind(test).is_ok();
+        println!("test {name} ... {}", if ok { "ok" } else { "FAILED" });
+        if !ok {
+            failed.push(*name);
+        }
+    }
+    let passed = chosen.len() - failed.len();
+    if failed.is_empty() {
+        println!("\ntest result: ok. {passed} passed; 0 failed\n");
+    } else {
+        println!("\nfailures:\n    {}", failed.join("\n    "));
+        println!(
+            "\ntest result: FAILED. {passed} passed; {} failed\n",
+            failed.len()
+        );
+        std::process::exit(1);
+    }
 }

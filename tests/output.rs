@@ -28,33 +28,52 @@ fn one_price_edit_reaches_every_table_prose_number_and_page() {
     after.build().unwrap();
 
     let html = after.page("index.html");
+    let page = after.dom("index.html");
     // Prose.
-    assert!(
-        html.contains("Small One costs $1.40 on Alpha and $1.00 on Beta."),
-        "{html}"
+    page.has_text(
+        "article p",
+        "Small One costs $1.40 on Alpha and $1.00 on Beta. Cached reads cost $0.14.",
     );
-    assert!(html.contains("Cached reads cost $0.14."), "{html}");
-    // Pricing table: input, the three cache prices derived from it, the batch price.
-    for cell in [
-        "<td>$1.40<sup",
-        "<td>$1.75 <span class=mult>(1.25×)",
-        "<td>$2.80 <span class=mult>(2×)",
-        "<td>$0.14 <span class=mult>(0.1×)",
-        "<td>$0.70 / $2.50",
-    ] {
-        assert!(html.contains(cell), "{cell}: {html}");
-    }
+    // Pricing table, Small One on Alpha: input, the three cache prices derived from it (with
+    // their multiple of the input price), the batch price.
+    let rows = common::dom::rows(&page, "#tbl-pricing tbody tr");
+    let alpha = rows
+        .iter()
+        .find(|r| r[..2] == ["Small One", "Alpha"])
+        .unwrap_or_else(|| panic!("no Small One row on Alpha: {rows:?}"));
+    assert_eq!(
+        alpha[2..],
+        [
+            "$1.40",
+            "$5.00",
+            "$1.75 (1.25×)",
+            "$2.80 (2×)",
+            "$0.14 (0.1×)",
+            "$0.70 / $2.50 (50% off)"
+        ],
+        "{alpha:?}"
+    );
+    page.has_text("#tbl-pricing td span.mult", "(1.25×)");
     // FAQ answer (data Markdown) and its JSON-LD.
-    assert!(
-        html.contains("<p>$1.40 per million input tokens on Alpha.</p>"),
-        "{html}"
+    page.has_text(
+        ".faq section.qa p",
+        "$1.40 per million input tokens on Alpha.",
     );
     assert!(
         html.contains(r#""text":"\u003cp>$1.40 per million input tokens on Alpha.\u003c/p>""#),
         "{html}"
     );
     // Machine-readable prices.
-    assert!(after.page("prices.json").contains("1.4"), "prices.json");
+    let prices: serde_json::Value = serde_json::from_str(&after.page("prices.json")).unwrap();
+    let small = prices["providers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["id"] == "alpha")
+        .flat_map(|p| p["models"].as_array().unwrap())
+        .find(|m| m["id"] == "small-1")
+        .unwrap_or_else(|| panic!("no small-1 on alpha in prices.json: {prices}"));
+    assert_eq!(small["input_mtok"], 1.4, "{small}");
 
     // Exactly the pages that show the price changed (their .br/.gz copies follow them).
     let diff: BTreeSet<String> = changed(&tree(&before.out()), &tree(&after.out()))
@@ -163,18 +182,15 @@ fn real_site_builds_every_content_page() {
         } else {
             format!("{}index.html", url.trim_start_matches('/'))
         };
-        let html = s.page(&out);
-        assert_eq!(html.matches("<h1>").count(), 1, "{out}");
+        s.dom(&out).one("body h1");
         pages += 1;
     }
     assert_eq!(report.pages, pages);
-    let home = s.page("index.html");
+    let home = s.dom("index.html");
+    // The article has the pricing table and a table of contents.
+    home.one("#tbl-pricing table caption#tbl-pricing-cap");
     assert!(
-        home.contains("<caption id=tbl-pricing-cap>"),
-        "the article has the pricing table"
-    );
-    assert!(
-        home.contains("<nav aria-labelledby=toc-title"),
+        home.count("nav#toc[aria-labelledby=toc-title] a[href^=\"#\"]") > 0,
         "the article has a table of contents"
     );
     assert!(s.page("sitemap.xml").contains("<urlset"));
@@ -200,9 +216,11 @@ fn real_site_price_edit_changes_the_article_and_price_data() {
     lines[input] = format!("{}input_mtok: 3.33", " ".repeat(indent));
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     after.build().unwrap();
+    // The article shows the new price as a table cell of its own.
+    let rows = common::dom::rows(&after.dom("index.html"), ".data-table tbody tr");
     assert!(
-        after.page("index.html").contains("$3.33"),
-        "the article shows the new price"
+        rows.iter().any(|r| r.iter().any(|c| c == "$3.33")),
+        "no table cell of the article shows $3.33: {rows:?}"
     );
     let diff = changed(&tree(&before.out()), &tree(&after.out()));
     assert!(
@@ -233,25 +251,25 @@ fn real_site_every_figure_has_a_source_and_every_correction_is_logged() {
                 .join("\n")
         )
     });
+    let (mut tables, mut cells) = (0, 0);
     for entry in walkdir::WalkDir::new(s.out()) {
         let entry = entry.unwrap();
         if entry.path().extension().is_some_and(|e| e == "html") {
-            let html = std::fs::read_to_string(entry.path()).unwrap();
-            assert_eq!(
-                common::unsourced_cells(&html),
-                Vec::<String>::new(),
-                "{}",
-                entry.path().display()
-            );
+            let rel = entry
+                .path()
+                .strip_prefix(s.out())
+                .unwrap()
+                .display()
+                .to_string();
+            let notes = common::source_notes(&s.dom(&rel));
+            assert_eq!(notes.unsourced, Vec::<String>::new(), "{rel}");
+            tables += notes.tables;
+            cells += notes.cells;
         }
     }
-    let log = s.page("corrections/index.html");
-    let inputs = sitegen::load::load(&s.root).unwrap();
-    for c in inputs.claims.iter().filter(|c| c.verdict.is_correction()) {
-        assert!(
-            log.contains(&format!("id={}>", c.id)),
-            "{} is in the corrections log",
-            c.id
-        );
-    }
+    assert!(
+        tables > 3 && cells > 50,
+        "the site's figure tables were found ({tables} tables, {cells} cells)"
+    );
+    s.assert_corrections_logged();
 }

@@ -3,6 +3,7 @@
 //! JSON-LD, sitemap, robots, hashed assets, and no inline script or style.
 
 mod common;
+use common::dom::rows;
 use common::Site;
 
 fn built() -> Site {
@@ -24,49 +25,47 @@ fn every_page_is_written_at_its_url() {
     ] {
         let html = s.page(rel);
         assert!(html.starts_with("<!doctype html>"), "{rel}");
-        assert_eq!(html.matches("<h1>").count(), 1, "{rel}: exactly one h1");
+        s.dom(rel).one("body h1");
     }
 }
 
 #[test]
 fn head_has_title_description_canonical_and_open_graph() {
     let s = built();
-    let html = s.page("guide/index.html");
-    assert!(
-        html.contains("<title>Guide · Fixture site</title>"),
-        "{html}"
+    let page = s.dom("guide/index.html");
+    assert_eq!(page.text("head title"), "Guide · Fixture site");
+    assert_eq!(
+        page.attr("head meta[name=description]", "content"),
+        "A nested page."
     );
-    assert!(
-        html.contains(r#"<meta content="A nested page." name=description>"#),
-        "{html}"
+    assert_eq!(
+        page.attr("head link[rel=canonical]", "href"),
+        "https://fixture.example.org/guide/"
     );
-    assert!(
-        html.contains("<link href=https://fixture.example.org/guide/ rel=canonical>"),
-        "{html}"
+    assert_eq!(
+        page.attr("head meta[property=\"og:title\"]", "content"),
+        "Guide"
     );
-    assert!(
-        html.contains("<meta content=Guide property=og:title>"),
-        "{html}"
+    assert_eq!(
+        page.attr("head meta[property=\"og:url\"]", "content"),
+        "https://fixture.example.org/guide/"
     );
-    assert!(html.contains("property=og:url"), "{html}");
-    assert!(html.contains("Content-Security-Policy"), "{html}");
-    let home = s.page("index.html");
-    assert!(
-        home.contains("<meta content=article property=og:type>"),
-        "{home}"
+    page.one("head meta[http-equiv=Content-Security-Policy]");
+    let home = s.dom("index.html");
+    assert_eq!(
+        home.attr("head meta[property=\"og:type\"]", "content"),
+        "article"
     );
-    assert!(
-        home.contains("Last updated <time datetime=2026-10-03>3 October 2026</time>"),
-        "{home}"
-    );
-    let nf = s.page("404.html");
-    assert!(nf.contains("<meta content=noindex name=robots>"), "{nf}");
+    assert_eq!(home.text(".updated"), "Last updated 3 October 2026");
+    assert_eq!(home.attr(".updated time", "datetime"), "2026-10-03");
+    let nf = s.dom("404.html");
+    assert_eq!(nf.attr("head meta[name=robots]", "content"), "noindex");
 }
 
 #[test]
 fn article_has_toc_with_working_anchors() {
     let s = built();
-    let html = s.page("index.html");
+    let page = s.dom("index.html");
     for (id, text) in [
         ("pricing", "Pricing"),
         ("latency", "Latency"),
@@ -74,191 +73,245 @@ fn article_has_toc_with_working_anchors() {
         ("code", "Code"),
         ("faq", "FAQ"),
     ] {
-        assert!(
-            html.contains(&format!("<a href=#{id}>{text}</a>")),
-            "toc entry {id}: {html}"
+        assert_eq!(
+            page.text(&format!("#toc a[href=\"#{id}\"]")),
+            text,
+            "toc entry {id}"
         );
-        assert!(
-            html.contains(&format!("<h2 id={id}>{text}</h2>")),
-            "heading {id}"
-        );
+        assert_eq!(page.text(&format!("h2#{id}")), text, "heading {id}");
     }
 }
 
 #[test]
 fn prose_numbers_come_from_data() {
     let s = built();
-    let html = s.page("index.html");
-    assert!(
-        html.contains("Figures checked up to 3 October 2026."),
-        "{html}"
-    );
-    assert!(
-        html.contains("Small One costs $1.00 on Alpha and $1.00 on Beta."),
-        "{html}"
-    );
-    assert!(html.contains("Cached reads cost $0.10."), "{html}");
-    assert!(
-        html.contains("Beta's first token came 90 ms (15%) later."),
-        "{html}"
-    );
+    let page = s.dom("index.html");
+    for para in [
+        "Figures checked up to 3 October 2026.",
+        "Small One costs $1.00 on Alpha and $1.00 on Beta. Cached reads cost $0.10.",
+        "Beta's first token came 90 ms (15%) later.",
+    ] {
+        page.has_text("article p", para);
+    }
 }
 
 #[test]
 fn pricing_table_cells_show_sources_dates_and_corrections() {
     let s = built();
-    let html = s.page("index.html");
-    assert!(html.contains("<caption id=tbl-pricing-cap>"), "{html}");
-    assert!(html.contains("<th scope=col>Input</th>"));
-    assert!(
-        html.contains("<th rowspan=2 scope=rowgroup>Big Two</th>"),
-        "{html}"
+    let page = s.dom("index.html");
+    let t = "#tbl-pricing";
+    page.one(&format!("{t} table caption#tbl-pricing-cap"));
+    page.has_text(&format!("{t} thead th[scope=col]"), "Input");
+    page.has_text(
+        &format!("{t} tbody th[scope=rowgroup][rowspan=\"2\"]"),
+        "Big Two",
     );
     // An unknown price is shown as such, never invented.
-    assert!(html.contains("<td class=unknown>not published"), "{html}");
+    page.has_text_starting(&format!("{t} td.unknown"), "not published");
     // 1-hour cache is `unavailable` on Beta.
-    assert!(html.contains("<td class=no>not offered"), "{html}");
+    page.has_text_starting(&format!("{t} td.no"), "not offered");
     // Source notes name the page and the checked date; cells link to them.
+    let note = "Source: beta.example.com/caching, checked 3 October 2026";
     assert!(
-        html.contains(r#"title="Source: beta.example.com/caching, checked 3 October 2026""#),
-        "{html}"
+        page.all(&format!("{t} td sup.src a[href^=\"#tbl-pricing-src-\"]"))
+            .iter()
+            .any(|a| a.value().attr("title") == Some(note)),
+        "no source link titled {note:?}"
     );
-    assert!(html.contains("<a href=https://beta.example.com/caching rel=external>beta.example.com/caching</a>, checked <time datetime=2026-10-03>"), "{html}");
-    assert!(
-        html.contains("href=/corrections/#beta-caching>corrected</a>"),
-        "{html}"
+    let source = page.one(&format!(
+        "{t} ol.sources a[href=\"https://beta.example.com/caching\"]"
+    ));
+    assert_eq!(source.value().attr("rel"), Some("external"));
+    assert_eq!(common::dom::text_of(source), "beta.example.com/caching");
+    page.has_text_starting(
+        &format!("{t} ol.sources li"),
+        "beta.example.com/caching, checked 3 October 2026",
     );
-    assert!(
-        html.contains("Figures last checked <time datetime=2026-10-03>3 October 2026</time>"),
-        "{html}"
+    page.has_text(
+        &format!("{t} td a.corr[href=\"/corrections/#beta-caching\"]"),
+        "corrected",
+    );
+    assert_eq!(
+        page.text(&format!("{t} caption .checked")),
+        "Figures last checked 3 October 2026"
+    );
+    assert_eq!(
+        page.attr(&format!("{t} caption .checked time"), "datetime"),
+        "2026-10-03"
     );
     // The table scrolls inside a focusable, labelled region.
-    assert!(
-        html.contains(
-            r#"<div aria-labelledby=tbl-pricing-cap class=table-scroll role=region tabindex=0>"#
-        ),
-        "{html}"
+    let region = page.one(&format!("{t} > div.table-scroll"));
+    assert_eq!(region.value().attr("role"), Some("region"));
+    assert_eq!(region.value().attr("tabindex"), Some("0"));
+    assert_eq!(
+        region.value().attr("aria-labelledby"),
+        Some("tbl-pricing-cap")
     );
     // Routes with their premium.
-    assert!(html.contains("<th scope=row>Beta</th><th scope=row>Regional profile</th><td class=label>Big Two</td><td>list price +10%<sup"), "{html}");
+    let rows = rows(&page, "#tbl-routes tbody tr");
+    let want = ["Beta", "Regional profile", "Big Two", "list price +10%"];
+    assert!(
+        rows.iter().any(|r| r == &want),
+        "no route row {want:?}: {rows:?}"
+    );
 }
 
 #[test]
 fn latency_and_comparison_tables() {
     let s = built();
-    let html = s.page("index.html");
-    assert!(
-        html.contains("<th scope=row>Time to first token (p50)</th><td>600 ms"),
-        "{html}"
+    let page = s.dom("index.html");
+    let rows = rows(&page, "#tbl-latency tbody tr");
+    let row = |metric: &str| {
+        rows.iter()
+            .find(|r| r[0] == metric)
+            .unwrap_or_else(|| panic!("no latency row {metric:?}: {rows:?}"))
+            .clone()
+    };
+    assert_eq!(
+        row("Time to first token (p50)"),
+        [
+            "Time to first token (p50)",
+            "600 ms",
+            "690 ms",
+            "+90 ms (+15%)"
+        ]
     );
-    assert!(html.contains("<td>+90 ms (+15%)<sup class=src>"), "{html}");
-    assert!(
-        html.contains("<td>+0.2 percentage points<sup class=src>"),
-        "{html}"
+    // Approximate values are marked.
+    assert_eq!(
+        row("Throttle rate"),
+        ["Throttle rate", "~0.1%", "~0.3%", "+0.2 percentage points"]
     );
-    assert!(html.contains("~0.3%"), "approximate values are marked");
-    assert!(
-        html.contains("the source article (author&#39;s measurement)")
-            || html.contains("the source article (author's measurement)"),
-        "{html}"
-    );
+    for td in page.all("#tbl-latency tbody td") {
+        let a = scraper::Selector::parse("sup.src a").unwrap();
+        let title = td.select(&a).next().and_then(|a| a.value().attr("title"));
+        assert_eq!(
+            title,
+            Some("Source: the source article (author's measurement), checked 1 October 2026"),
+            "{}",
+            common::dom::text_of(td)
+        );
+    }
     // Generic table: Markdown cell with a data reference, status class, correction link.
-    assert!(
-        html.contains("<td class=\"st st-yes\">Yes, reads at 0.1×"),
-        "{html}"
-    );
-    assert!(html.contains("<td class=\"st st-no\">No"), "{html}");
+    page.has_text_starting("#tbl-t-features td.st.st-yes", "Yes, reads at 0.1×");
+    page.has_text_starting("#tbl-t-features td.st.st-no", "No");
 }
 
 #[test]
 fn samples_are_highlighted_at_build_time_side_by_side() {
     let s = built();
-    let html = s.page("index.html");
-    assert!(
-        html.contains("<div class=samples><figure class=sample>"),
-        "{html}"
+    let page = s.dom("index.html");
+    page.has_text("div.samples > figure.sample > figcaption > code", "a.py");
+    page.has_text(
+        "figure.sample pre.code span.keyword.control.import.python",
+        "import",
     );
-    assert!(html.contains("<code>a.py</code>"), "{html}");
-    assert!(
-        html.contains(r#"<span class="keyword control import python">import</span>"#),
-        "{html}"
+    // Code text is escaped: the `<` is text inside its span, not a tag.
+    page.has_text(
+        "figure.sample pre.code span.string.quoted.double.python",
+        "<",
     );
-    // Code text is escaped.
+    let code: String = page.texts("figure.sample pre.code").concat();
     assert!(
-        html.contains(r#"<span class="string quoted double python">&lt;</span>"#),
-        "{html}"
+        code.contains("<{model"),
+        "the sample's own text is shown: {code}"
     );
-    assert!(!html.contains("<{model"), "{html}");
+    assert!(
+        !s.page("index.html").contains("<{model"),
+        "and escaped in the markup"
+    );
 }
 
 #[test]
 fn faq_escapes_hostile_text_and_has_json_ld() {
     let s = built();
-    let html = s.page("index.html");
+    let page = s.dom("index.html");
+    page.has_text(".faq section.qa h3", "Does Beta cache <prompts>?");
+    page.none(".faq prompts");
+    let ld: serde_json::Value =
+        serde_json::from_str(&page.text("script[type=\"application/ld+json\"]")).unwrap();
+    assert_eq!(ld["@type"], "FAQPage");
+    let q = ld["mainEntity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["name"] == "Does Beta cache <prompts>?")
+        .unwrap_or_else(|| panic!("no question in the JSON-LD: {ld}"));
+    let answer = q["acceptedAnswer"]["text"].as_str().unwrap();
+    assert!(answer.contains("repeats cost 90% less"), "{answer}");
+    // `<` is written as \u003c so no `</script>` can end the block early.
     assert!(
-        html.contains("<h3>Does Beta cache &lt;prompts>?</h3>"),
-        "{html}"
+        s.page("index.html")
+            .contains(r#""name":"Does Beta cache \u003cprompts>?""#),
+        "the JSON-LD escapes `<`"
     );
-    assert!(html.contains("<script type=application/ld+json>"), "{html}");
-    assert!(html.contains(r#""@type":"FAQPage""#), "{html}");
-    assert!(
-        html.contains(r#""name":"Does Beta cache \u003cprompts>?""#),
-        "{html}"
+    page.has_text_starting(
+        "section#faq-beta-caching p",
+        "Yes. A cache read costs 0.1× of the input price, so repeats cost 90% less.",
     );
-    assert!(html.contains("repeats cost 90% less"), "{html}");
 }
 
 #[test]
 fn corrections_page_lists_corrections_and_claims_page_all_claims() {
     let s = built();
-    let html = s.page("corrections/index.html");
-    assert!(
-        html.contains(r#"<li class="correction v-corrected" id=beta-caching>"#),
-        "{html}"
+    let page = s.dom("corrections/index.html");
+    let entry = "ol.corrections > li.correction.v-corrected#beta-caching";
+    page.one(entry);
+    page.has_text(&format!("{entry} dd"), "Beta has no prompt caching.");
+    page.has_text(&format!("{entry} dd"), "Beta caches prompts.");
+    // Unverified claims are not corrections.
+    page.none("#same-speed");
+    page.none("ol.corrections > li#claim-same-speed");
+    let claim = rows(&page, "tr#claim-same-speed").remove(0);
+    assert_eq!(
+        claim[..2],
+        ["Both are equally fast.", "Unverified"],
+        "{claim:?}"
     );
-    assert!(
-        html.contains("<dd>Beta has no prompt caching.</dd>"),
-        "{html}"
-    );
-    assert!(html.contains("<dd>Beta caches prompts.</dd>"), "{html}");
-    assert!(
-        !html.contains("id=same-speed"),
-        "unverified claims are not corrections"
-    );
-    assert!(html.contains("<tr id=claim-same-speed>"), "{html}");
-    assert!(html.contains("Unverified"), "{html}");
+    page.one("tr#claim-same-speed td.v.v-unverified");
 }
 
 #[test]
 fn benchmarks_page_shows_conditions() {
     let s = built();
-    let html = s.page("benchmarks/index.html");
-    for needle in [
-        "<dt>Client region</dt><dd>us-east-1</dd>",
-        "<dd>10,000</dd>",
-        "<dd>April 2026</dd>",
-        "<dd>Small One</dd>",
-        "500 input, 200 output",
+    let page = s.dom("benchmarks/index.html");
+    let dl = page.one("section.benchmark dl.conditions");
+    let pairs: Vec<String> = dl
+        .select(&scraper::Selector::parse("dt, dd").unwrap())
+        .map(common::dom::text_of)
+        .collect();
+    for (term, value) in [
+        ("Client region", "us-east-1"),
+        ("Requests", "10,000"),
+        ("Measured", "April 2026"),
+        ("Model", "Small One"),
+        ("Tokens per request", "500 input, 200 output"),
     ] {
-        assert!(html.contains(needle), "{needle}: {html}");
+        assert!(
+            pairs.windows(2).any(|w| w[0] == term && w[1] == value),
+            "{term}: {value} not among the conditions {pairs:?}"
+        );
     }
 }
 
 #[test]
 fn calculator_page_has_widget_and_boot_script() {
     let s = built();
-    let html = s.page("calculator/index.html");
-    let boot = html
-        .split("<script src=/assets/calculator-boot.")
-        .nth(1)
-        .expect("boot script tag");
-    assert!(boot.starts_with(|c: char| c.is_ascii_hexdigit()), "{html}");
-    assert!(html.contains("type=module"), "{html}");
-    assert!(html.contains("id=calculator"), "{html}");
+    let page = s.dom("calculator/index.html");
+    let src = page.attr("script[src^=\"/assets/calculator-boot.\"]", "src");
+    let hash = src
+        .strip_prefix("/assets/calculator-boot.")
+        .and_then(|r| r.strip_suffix(".js"))
+        .unwrap_or_else(|| panic!("{src}"));
     assert!(
-        !s.page("index.html").contains("calculator-boot"),
-        "only calculator pages load it"
+        !hash.is_empty() && hash.chars().all(|c| c.is_ascii_hexdigit()),
+        "{src}"
     );
+    assert_eq!(
+        page.attr("script[src^=\"/assets/calculator-boot.\"]", "type"),
+        "module"
+    );
+    page.one("div.calc#calculator");
+    s.dom("index.html").none("script[src*=calculator-boot]");
 }
 
 #[test]
@@ -285,15 +338,11 @@ fn sitemap_robots_assets_and_price_data() {
         "User-agent: *\nAllow: /\nSitemap: https://fixture.example.org/sitemap.xml\n"
     );
     // CSS: all static/css files in name order, one hashed file that the pages link.
-    let home = s.page("index.html");
-    let href = home
-        .split("<link href=/assets/style.")
-        .nth(1)
-        .unwrap()
-        .split(' ')
-        .next()
-        .unwrap();
-    let css = s.page(&format!("assets/style.{href}"));
+    let href = s.dom("index.html").attr(
+        "head link[rel=stylesheet][href^=\"/assets/style.\"]",
+        "href",
+    );
+    let css = s.page(href.trim_start_matches('/'));
     assert!(
         css.find("body { color: black; }").unwrap() < css.find("p { margin: 0; }").unwrap(),
         "{css}"
@@ -341,7 +390,8 @@ fn wasm_output_is_hashed_and_references_rewritten() {
 fn raw_html_is_kept_and_noted() {
     let s = Site::fixture();
     let report = s.build().unwrap();
-    assert!(s.page("guide/index.html").contains("<span>raw HTML</span>"));
+    s.dom("guide/index.html")
+        .has_text("article span", "raw HTML");
     let notes: Vec<String> = report.notes.iter().map(|n| n.headline()).collect();
     assert_eq!(
         notes,
@@ -380,12 +430,9 @@ fn single_sample_block() {
         "{% sample b.py %}\n\nPlain prose",
     );
     s.build().unwrap();
-    let html = s.page("guide/index.html");
-    assert!(
-        html.contains("<figure class=sample><figcaption><code>b.py</code>"),
-        "{html}"
-    );
-    assert!(!html.contains("<div class=samples>"), "{html}");
+    let page = s.dom("guide/index.html");
+    page.has_text("figure.sample > figcaption > code", "b.py");
+    page.none("div.samples");
 }
 
 #[test]
@@ -396,23 +443,14 @@ fn every_figure_cell_links_a_source_and_every_correction_is_logged() {
         "benchmarks/index.html",
         "corrections/index.html",
     ] {
-        let html = s.page(rel);
-        assert!(html.contains("<div class=data-table"), "{rel} has tables");
-        assert_eq!(
-            common::unsourced_cells(&html),
-            Vec::<String>::new(),
-            "{rel}"
-        );
-    }
-    let log = s.page("corrections/index.html");
-    let inputs = sitegen::load::load(&s.root).unwrap();
-    for c in inputs.claims.iter().filter(|c| c.verdict.is_correction()) {
+        let notes = common::source_notes(&s.dom(rel));
         assert!(
-            log.contains(&format!("id={}>", c.id)),
-            "{} is in the log",
-            c.id
+            notes.tables > 0 && notes.cells > 0,
+            "{rel} has figure tables"
         );
+        assert_eq!(notes.unsourced, Vec::<String>::new(), "{rel}");
     }
+    s.assert_corrections_logged();
 }
 
 #[test]
@@ -424,15 +462,11 @@ fn ids_are_unique_on_every_page() {
         "corrections/index.html",
         "benchmarks/index.html",
     ] {
-        let html = s.page(rel);
+        let page = s.dom(rel);
         let mut seen = std::collections::BTreeSet::new();
-        for part in html.split(" id=").skip(1) {
-            let id: String = part
-                .trim_start_matches('"')
-                .chars()
-                .take_while(|c| !matches!(c, '"' | ' ' | '>'))
-                .collect();
-            assert!(seen.insert(id.clone()), "{rel}: duplicate id {id}");
+        for e in page.all("[id]") {
+            let id = e.value().id().unwrap();
+            assert!(seen.insert(id.to_owned()), "{rel}: duplicate id {id}");
         }
         assert!(seen.len() > 5, "{rel}");
     }
@@ -441,15 +475,13 @@ fn ids_are_unique_on_every_page() {
 #[test]
 fn every_page_carries_the_policy_csp_as_its_meta_tag() {
     let s = built();
-    let selector =
-        scraper::Selector::parse(r#"meta[http-equiv="Content-Security-Policy"]"#).unwrap();
     for rel in ["index.html", "calculator/index.html", "404.html"] {
-        let doc = scraper::Html::parse_document(&s.page(rel));
-        let metas: Vec<_> = doc.select(&selector).collect();
-        assert_eq!(metas.len(), 1, "{rel}: one CSP meta tag");
         assert_eq!(
-            metas[0].value().attr("content"),
-            Some(sitegen::deploy::POLICY.csp_meta().as_str()),
+            s.dom(rel).attr(
+                r#"head meta[http-equiv="Content-Security-Policy"]"#,
+                "content"
+            ),
+            sitegen::deploy::POLICY.csp_meta(),
             "{rel}"
         );
     }

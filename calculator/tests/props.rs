@@ -4,13 +4,8 @@ mod common;
 
 use calculator::model::{compute, Cache, Item, Report, Ttl};
 use calculator::traffic::{Arrival, Traffic};
-use calculator::Scenario;
-use common::{book, random_scenario, Rng};
+use common::{book, scenario};
 use proptest::prelude::*;
-
-fn scenario() -> impl Strategy<Value = Scenario> {
-    any::<u64>().prop_map(|seed| random_scenario(&mut Rng(seed | 1)))
-}
 
 fn totals(r: &Report) -> Vec<Option<f64>> {
     r.rows

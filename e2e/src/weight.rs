@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use crate::server::file_for;
 use crate::Ctx;
@@ -76,7 +76,8 @@ pub fn kind(path: &str) -> &'static str {
 }
 
 /// What the open page has downloaded so far from this origin, once the network has been quiet
-/// for half a second (the calculator starts after the load event, then fetches its wasm).
+/// for half a second (the calculator starts after the load event, then fetches its wasm); an
+/// error if it is not quiet within 10 s.
 pub async fn downloaded(ctx: &Ctx, site: &Path) -> Result<Vec<Download>> {
     let script = "return [location.pathname].concat(performance.getEntriesByType('resource')\
                   .filter(e => e.name.startsWith(location.origin))\
@@ -107,10 +108,16 @@ pub async fn downloaded(ctx: &Ctx, site: &Path) -> Result<Vec<Download>> {
         if now != last {
             last = now;
             quiet_since = Instant::now();
-        } else if quiet_since.elapsed() > Duration::from_millis(500)
-            || started.elapsed() > Duration::from_secs(10)
-        {
+        } else if quiet_since.elapsed() > Duration::from_millis(500) {
             break;
+        }
+        // A page still downloading after 10 s has no first view to weigh: what it fetched so
+        // far would pass a budget the whole view may break.
+        if started.elapsed() > Duration::from_secs(10) {
+            bail!(
+                "the network was not quiet for 500 ms within 10 s; downloaded so far: {}",
+                last.join(", ")
+            );
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }

@@ -197,9 +197,14 @@ fn bad_input_gets_its_message_and_never_nan() {
                 "{field} = {text:?}: the field is not marked aria-invalid"
             );
             let all = ctx.js("return document.body.innerText").await?;
+            let all = all.as_str().context("the page's text")?;
+            ensure!(
+                !all.is_empty(),
+                "{field} = {text:?}: the page shows no text"
+            );
             for bad in ["NaN", "Infinity", "undefined"] {
                 ensure!(
-                    !all.as_str().unwrap_or("").contains(bad),
+                    !all.contains(bad),
                     "{field} = {text:?}: the page shows `{bad}`"
                 );
             }

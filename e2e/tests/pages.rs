@@ -98,7 +98,7 @@ fn every_page_console_toc_and_screenshots() {
                         .js("return document.documentElement.scrollWidth")
                         .await?
                         .as_u64()
-                        .unwrap_or(0);
+                        .context("the page's scroll width")?;
                     if wide > 360 {
                         let culprits = ctx.js(OVERFLOWING).await?;
                         failures.push(format!(

@@ -106,9 +106,74 @@ pub fn parse<T: DeserializeOwned>(
                     line + line_offset
                 ),
             ),
-            None => Diagnostic::new(file, line + line_offset, col, msg),
+            None => {
+                let d = Diagnostic::new(file, line + line_offset, col, msg);
+                match quote_running_into(text, line, col) {
+                    // A quote left open swallows the lines after it up to the next quote
+                    // character; the parser notices only there. Say where it opened.
+                    Some((ql, qc)) => d.with_note(
+                        ql + line_offset,
+                        qc,
+                        format!(
+                            "the quote opened here: line {} col {qc} (its string runs on to line {}, where the parser noticed)",
+                            ql + line_offset,
+                            line + line_offset
+                        ),
+                    ),
+                    None => d,
+                }
+            }
         }
     })
+}
+
+/// A quoted string of `text` that opened on an earlier line than `line` and is still open at
+/// `line`:`col`, or closed on `line` before `col`: where its quote is (1-based line and column).
+/// Quotes count where a YAML scalar can start (at the start of a line or after `:`, `-`, `?`,
+/// `[`, `{` or `,`), not inside plain text (`it's`) or a comment.
+fn quote_running_into(text: &str, line: usize, col: usize) -> Option<(usize, usize)> {
+    let mut open: Option<(char, usize, usize)> = None;
+    let mut last: Option<(usize, usize)> = None;
+    for (i, l) in text.lines().enumerate().take(line) {
+        let n = i + 1;
+        let mut prev = None;
+        let mut chars = l.chars().enumerate().peekable();
+        while let Some((j, c)) = chars.next() {
+            let c_col = j + 1;
+            if n == line && c_col >= col {
+                break;
+            }
+            match open {
+                Some(('"', ..)) if c == '\\' => {
+                    chars.next();
+                }
+                Some(('\'', ..)) if c == '\'' && chars.peek().is_some_and(|(_, d)| *d == '\'') => {
+                    chars.next();
+                }
+                Some((q, ql, qc)) if c == q => {
+                    open = None;
+                    last = (n == line && ql < line).then_some((ql, qc));
+                }
+                Some(_) => {}
+                None if c == '#' && prev.is_none_or(char::is_whitespace) => break,
+                None if matches!(c, '"' | '\'')
+                    && l[..l.char_indices().nth(j).map_or(l.len(), |(b, _)| b)]
+                        .trim_end()
+                        .chars()
+                        .last()
+                        .is_none_or(|p| matches!(p, ':' | '-' | '?' | '[' | '{' | ',')) =>
+                {
+                    open = Some((c, n, c_col));
+                }
+                None => {}
+            }
+            prev = Some(c);
+        }
+    }
+    match open {
+        Some((_, ql, qc)) if ql < line => Some((ql, qc)),
+        _ => last,
+    }
 }
 
 /// For libyaml's "found unexpected end of stream ..., while scanning a quoted scalar at line L
@@ -200,6 +265,27 @@ mod tests {
         assert_eq!(
             e.headline(),
             "f.yaml:2:4: unclosed quote: the string that opens here does not end (found unexpected end of stream at line 3 column 5)"
+        );
+    }
+
+    #[test]
+    fn a_quote_left_open_is_noted_where_it_opened() {
+        let text = "a: \"open\nb: 1\nc: { d: \"x\" }\n";
+        let e = parse::<serde_yaml::Value>("f.yaml", text, 0).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert_eq!(
+            e.notes.iter().map(|n| (n.line, n.col)).collect::<Vec<_>>(),
+            [(1, 4)],
+            "{e}"
+        );
+        // Quotes inside plain text, comments and closed strings are not openings.
+        assert_eq!(
+            quote_running_into("a: it's\n# don't\nb: 'x'\nc: [\n", 4, 1),
+            None
+        );
+        assert_eq!(
+            quote_running_into("a: 'it''s\n  more'\n", 2, 9),
+            Some((1, 4))
         );
     }
 

@@ -9,6 +9,9 @@ use sitegen::diag::Diagnostic;
 use sitegen::BuildOptions;
 
 pub mod corpus;
+pub mod dom;
+
+pub use dom::Page;
 
 pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site")
@@ -99,6 +102,27 @@ impl Site {
     pub fn page(&self, rel: &str) -> String {
         fs::read_to_string(self.out().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
+
+    /// Every claim of the inputs that is a correction has its entry in the built corrections
+    /// log (and there is at least one).
+    pub fn assert_corrections_logged(&self) {
+        let log = self.dom("corrections/index.html");
+        let inputs = sitegen::load::load(&self.root).unwrap();
+        let corrections: Vec<_> = inputs
+            .claims
+            .iter()
+            .filter(|c| c.verdict.is_correction())
+            .collect();
+        assert!(!corrections.is_empty(), "the inputs have corrections");
+        for c in corrections {
+            log.one(&format!("ol.corrections > li.correction[id=\"{}\"]", c.id));
+        }
+    }
+
+    /// The built page at `rel`, parsed for selector queries.
+    pub fn dom(&self, rel: &str) -> Page {
+        Page::parse(rel, &self.page(rel))
+    }
 }
 
 /// Every file under `dir` with its bytes.
@@ -119,23 +143,33 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-/// Every `<td>` of the data tables in `html` that shows a figure but links no source note.
-/// Cells that state an absence (`class` with `no`/`unknown`), verdicts and labels are exempt.
-pub fn unsourced_cells(html: &str) -> Vec<String> {
-    let mut bad = Vec::new();
-    for table in html.split("<div class=data-table").skip(1) {
-        let table = table.split("</table>").next().unwrap();
-        for cell in table.split("<td").skip(1) {
-            let (attrs, rest) = cell.split_once('>').unwrap();
-            let body = rest.split("</td>").next().unwrap();
-            let exempt = attrs.contains("class=no")
-                || attrs.contains("unknown")
-                || attrs.contains("class=\"v ")
-                || attrs.contains("class=label");
-            if !exempt && !body.contains("<sup class=src>") {
-                bad.push(body.chars().take(80).collect());
-            }
+/// The figure cells of a page's data tables (`.data-table td`) and those among them that show a
+/// figure but link no source note (`sup.src`). Cells that state an absence (class `no` or
+/// `unknown`), verdicts (class `v`) and labels (class `label`) are exempt.
+pub struct SourceNotes {
+    pub tables: usize,
+    pub cells: usize,
+    pub unsourced: Vec<String>,
+}
+
+pub fn source_notes(page: &Page) -> SourceNotes {
+    let exempt = ["no", "unknown", "v", "label"];
+    let mut notes = SourceNotes {
+        tables: page.count(".data-table table"),
+        cells: 0,
+        unsourced: Vec::new(),
+    };
+    for td in page.all(".data-table td") {
+        if td.value().classes().any(|c| exempt.contains(&c)) {
+            continue;
+        }
+        notes.cells += 1;
+        let src = scraper::Selector::parse("sup.src").unwrap();
+        if td.select(&src).next().is_none() {
+            notes
+                .unsourced
+                .push(dom::text_of(td).chars().take(80).collect());
         }
     }
-    bad
+    notes
 }
