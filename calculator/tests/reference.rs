@@ -175,7 +175,10 @@ fn agree(
                         priced += 1;
                         let total: f64 = items.iter().sum();
                         let shown = c.total_cents as f64 / 100.0;
-                        if (shown - total).abs() > 0.005 + 1e-9 * total {
+                        // Both round to the cent, but they compute the sum in different
+                        // forms (the reference's `1 - h` with `h` near 1, other orders): on a
+                        // half-cent boundary they may land on neighbouring cents, no further.
+                        if (shown - total).abs() > 0.01 + 1e-9 * total {
                             return fail(format!(
                                 "{} {} {cache:?}: model {shown} vs reference {total}",
                                 row.provider, row.route
