@@ -1,6 +1,6 @@
 //! Real-browser checks of the built site: a static server for `SITE_DIR`, Chromium
 //! through chromedriver, page helpers, and the page-weight figures shared by the size-budget
-//! test and the benchmark (`src/bin/bench.rs`).
+//! test and the benchmark (`src/bin/bench/`).
 //!
 //! The tests need `CHROMIUM`, `CHROMEDRIVER` and `SITE_DIR` (a fresh build), which
 //! `cargo xtask test` sets; without them they fail and say so, never skip.

@@ -1,4 +1,5 @@
-//! House rules that plain `cargo test` enforces (rust-analyzer's "tidy" tests).
+//! House rules that `cargo test -p xtask` (and so `cargo xtask test`) enforces (rust-analyzer's
+//! "tidy" tests).
 
 use crate::util::project_root;
 use std::path::{Path, PathBuf};

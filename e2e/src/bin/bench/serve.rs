@@ -68,7 +68,8 @@ pub fn edit_to_reload(root: &Path, tools: &Tools, edits: usize) -> Result<Reload
         .local_addr()?
         .port();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let log = std::fs::File::create(std::env::temp_dir().join("bench-serve.log"))?;
+    let log_path = std::env::temp_dir().join("bench-serve.log");
+    let log = std::fs::File::create(&log_path)?;
     let child = {
         use std::os::unix::process::CommandExt;
         Command::new(cargo)
@@ -82,7 +83,7 @@ pub fn edit_to_reload(root: &Path, tools: &Tools, edits: usize) -> Result<Reload
     };
     let _server = Server(child);
     let origin = format!("http://127.0.0.1:{port}");
-    wait_until_served(&origin)?;
+    wait_until_served(&origin, &log_path)?;
     let pricing = Restore::new(root.join("data/pricing.yaml"))?;
     let article = Restore::new(root.join("content/index.md"))?;
     let chrome = Browser::start(tools)?;
@@ -132,17 +133,24 @@ fn bump_first_price(text: &str, round: usize) -> Result<String> {
     ))
 }
 
-fn wait_until_served(origin: &str) -> Result<()> {
+/// Until the first build is done (serve prints "serving ... (watching ...") and a page loads.
+fn wait_until_served(origin: &str, log: &Path) -> Result<()> {
     let started = Instant::now();
     let addr = origin.trim_start_matches("http://").to_owned();
     loop {
-        if let Ok(r) = testsupport::http::get(&addr, "/", None) {
-            if r.status == 200 {
-                return Ok(());
+        let built = std::fs::read_to_string(log).is_ok_and(|l| l.contains("(watching "));
+        if built {
+            if let Ok(r) = testsupport::http::get(&addr, "/", None) {
+                if r.status == 200 {
+                    return Ok(());
+                }
             }
         }
         if started.elapsed() > Duration::from_secs(900) {
-            bail!("cargo xtask serve did not serve a page within 15 minutes");
+            bail!(
+                "cargo xtask serve did not finish its first build within 15 minutes (log: {})",
+                log.display()
+            );
         }
         std::thread::sleep(Duration::from_millis(200));
     }
