@@ -8,6 +8,9 @@ use std::process::ExitCode;
 use sitegen::compress::Precompress;
 use sitegen::{diag, BuildOptions};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: sitegen build [--root DIR] [--out DIR] [--wasm-dir DIR] [--precompress LEVEL]
                      [--cache DIR] [--jobs N] [--timings]
