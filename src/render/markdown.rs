@@ -21,14 +21,25 @@ pub struct TocEntry {
 
 /// Heading ids handed out on one page, so every anchor is unique and stable.
 #[derive(Default)]
-pub struct Slugs {
+pub struct Slugs<'a> {
+    /// Ids every page already uses (template landmarks, claim and FAQ anchors), shared by all
+    /// pages of a build rather than copied into each.
+    reserved: Option<&'a BTreeSet<String>>,
     used: BTreeSet<String>,
     pub toc: Vec<TocEntry>,
 }
 
-impl Slugs {
-    /// Ids the page already uses for other things (template landmarks, claim anchors).
-    pub fn reserve<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+impl<'a> Slugs<'a> {
+    /// Slugs that avoid `reserved` as well as each other.
+    pub fn reserving(reserved: &'a BTreeSet<String>) -> Self {
+        Self {
+            reserved: Some(reserved),
+            ..Self::default()
+        }
+    }
+
+    /// Ids this page already uses for other things.
+    pub fn reserve<'b>(&mut self, ids: impl IntoIterator<Item = &'b str>) {
         self.used.extend(ids.into_iter().map(str::to_owned));
     }
 
@@ -45,7 +56,7 @@ impl Slugs {
         let base = if base.is_empty() { "section" } else { base };
         let mut id = base.to_owned();
         let mut n = 2;
-        while !self.used.insert(id.clone()) {
+        while self.reserved.is_some_and(|r| r.contains(&id)) || !self.used.insert(id.clone()) {
             id = format!("{base}-{n}");
             n += 1;
         }

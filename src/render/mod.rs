@@ -10,6 +10,8 @@ pub mod sources;
 pub mod tables;
 mod views;
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 
 use crate::calculator_glue::prices::PriceBook;
@@ -57,18 +59,24 @@ pub struct Body {
 /// Ids the templates use; headings must not take them.
 const RESERVED: [&str; 6] = ["main", "content", "toc", "toc-title", "top", "site-nav"];
 
-pub fn body(cx: &Ctx, page: &Page) -> Result<Body, Vec<Diagnostic>> {
-    let mut slugs = Slugs::default();
-    slugs.reserve(RESERVED);
-    // Anchors that blocks put on the page: claims, FAQ entries, the benchmark section.
-    let block_ids: Vec<String> =
-        cx.d.claims
-            .iter()
-            .flat_map(|c| [c.id.0.clone(), format!("claim-{}", c.id)])
-            .chain(cx.d.faq.iter().map(|f| format!("faq-{}", f.id)))
-            .chain([format!("bench-{}", cx.d.latency.id)])
-            .collect();
-    slugs.reserve(block_ids.iter().map(String::as_str));
+/// Ids no heading may take on any page: the templates' landmarks and the anchors that blocks
+/// put on a page (claims, FAQ entries, the benchmark section). Worked out once per build.
+pub fn reserved_ids(cx: &Ctx) -> BTreeSet<String> {
+    RESERVED
+        .iter()
+        .map(|s| s.to_string())
+        .chain(
+            cx.d.claims
+                .iter()
+                .flat_map(|c| [c.id.0.clone(), format!("claim-{}", c.id)]),
+        )
+        .chain(cx.d.faq.iter().map(|f| format!("faq-{}", f.id)))
+        .chain([format!("bench-{}", cx.d.latency.id)])
+        .collect()
+}
+
+pub fn body(cx: &Ctx, reserved: &BTreeSet<String>, page: &Page) -> Result<Body, Vec<Diagnostic>> {
+    let mut slugs = Slugs::reserving(reserved);
     let mut html = String::new();
     let mut errs = Vec::new();
     let mut calculator = false;
@@ -196,11 +204,12 @@ fn sample(cx: &Ctx, name: &str) -> Result<String, String> {
 /// of the context, so the result does not depend on how many there are.
 pub fn site(cx: &Ctx) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let chrome = views::Chrome::new(cx);
+    let reserved = reserved_ids(cx);
     let rendered: Vec<Result<OutFile, Vec<Diagnostic>>> =
         cx.d.pages
             .par_iter()
             .map(|page| {
-                let b = body(cx, page)?;
+                let b = body(cx, &reserved, page)?;
                 let html = views::page(cx, &chrome, page, &b).map_err(|e| vec![e])?;
                 Ok(OutFile {
                     path: page.out_path(),
