@@ -74,6 +74,36 @@ pub fn copy_site_inputs(root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Output folders for fresh runs, each one never used before. Deleting a large tree just
+/// before writing the next costs ext4 time (it skips recently freed inodes one by one) that
+/// grew with every run deleted in the minutes before, for Hugo and ours alike; a clean
+/// checkout has nothing deleted. So no timed run follows a deletion: the folders go when the
+/// bench drops its temporary directory, after the timing.
+pub struct Outputs {
+    dir: PathBuf,
+    runs: std::cell::Cell<usize>,
+}
+
+impl Outputs {
+    pub fn new(dir: PathBuf) -> Self {
+        Self {
+            dir,
+            runs: std::cell::Cell::new(0),
+        }
+    }
+
+    /// A folder no run has used.
+    pub fn next(&self) -> PathBuf {
+        self.runs.set(self.runs.get() + 1);
+        self.last()
+    }
+
+    /// The folder of the latest run.
+    pub fn last(&self) -> PathBuf {
+        self.dir.join(format!("run-{}", self.runs.get()))
+    }
+}
+
 pub struct Generator {
     pub sitegen: PathBuf,
     pub wasm_dir: PathBuf,
@@ -85,18 +115,16 @@ impl Generator {
         timed(self.command(root, out).args(flags))
     }
 
-    /// The same build into an empty `out`, with no cache of any kind: what a clean checkout,
-    /// a CI run or a Pages deploy starts from.
-    pub fn fresh(&self, root: &Path, out: &Path, flags: &[&str]) -> Result<Run> {
-        let _ = std::fs::remove_dir_all(out);
-        self.build(root, out, flags)
+    /// The same build into a folder that does not exist yet, with no cache unless `flags` give
+    /// one: what a clean checkout, a CI run or a Pages deploy starts from.
+    pub fn fresh(&self, root: &Path, outs: &Outputs, flags: &[&str]) -> Result<Run> {
+        self.build(root, &outs.next(), flags)
     }
 
-    /// What `--timings` printed for one more build with `flags`.
-    pub fn timings(&self, root: &Path, out: &Path, flags: &[&str]) -> Result<String> {
-        let _ = std::fs::remove_dir_all(out);
+    /// What `--timings` printed for one more fresh build with `flags`.
+    pub fn timings(&self, root: &Path, outs: &Outputs, flags: &[&str]) -> Result<String> {
         let o = self
-            .command(root, out)
+            .command(root, &outs.next())
             .args(flags)
             .arg("--timings")
             .output()?;
@@ -246,10 +274,10 @@ fn write(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Hugo building `site` into `out` (minified, like our generator's output), as a fresh checkout
-/// would: an empty output folder and an empty cache folder of its own (no `resources/` either).
-pub fn hugo(hugo: &Path, site: &Path, out: &Path) -> Result<Run> {
-    let _ = std::fs::remove_dir_all(out);
+/// Hugo building `site` (minified, like our generator's output), as a fresh checkout would: a
+/// new output folder and an empty cache folder of its own (no `resources/` either).
+pub fn hugo(hugo: &Path, site: &Path, outs: &Outputs) -> Result<Run> {
+    let out = outs.next();
     let cache = tempfile::tempdir()?;
     let _ = std::fs::remove_dir_all(site.join("resources"));
     timed(
@@ -257,7 +285,7 @@ pub fn hugo(hugo: &Path, site: &Path, out: &Path) -> Result<Run> {
             .args(["--quiet", "--minify", "--source"])
             .arg(site)
             .arg("--destination")
-            .arg(out)
+            .arg(&out)
             .arg("--cacheDir")
             .arg(cache.path()),
     )

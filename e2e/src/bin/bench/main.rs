@@ -110,20 +110,21 @@ fn real_main() -> Result<()> {
     let site_root = tmp.path().join("site");
     build::copy_site_inputs(&root, &site_root)?;
     let out = tmp.path().join("out");
+    let outs = build::Outputs::new(tmp.path().join("fresh"));
     let cache = tmp.path().join("cache");
     let cache_flag = cache.to_string_lossy().into_owned();
     let best_cached: &[&str] = &["--precompress", "best", "--cache", &cache_flag];
     eprintln!("bench: real site, {reps} builds of each kind");
     gen.build(&site_root, &out, &[])?; // warm the disk cache
     let fresh: Vec<Run> = (0..reps)
-        .map(|_| gen.fresh(&site_root, &out, &[]))
+        .map(|_| gen.fresh(&site_root, &outs, &[]))
         .collect::<Result<_>>()?;
     let fresh_best: Vec<Run> = (0..reps.min(3))
-        .map(|_| gen.fresh(&site_root, &out, &["--precompress", "best"]))
+        .map(|_| gen.fresh(&site_root, &outs, &["--precompress", "best"]))
         .collect::<Result<_>>()?;
     gen.build(&site_root, &out, best_cached)?; // fills the cache
     let warm_best: Vec<Run> = (0..reps)
-        .map(|_| gen.fresh(&site_root, &out, best_cached))
+        .map(|_| gen.fresh(&site_root, &outs, best_cached))
         .collect::<Result<_>>()?;
     let mut edited = Vec::new();
     for i in 0..reps {
@@ -131,13 +132,13 @@ fn real_main() -> Result<()> {
         edited.push(gen.build(&site_root, &out, &[])?);
     }
     let pages = e2e::pages(&out).len();
-    let real_timings = gen.timings(&site_root, &out, &[])?;
-    gen.fresh(&site_root, &out, &[])?;
-    let fast_br = build::brotli_bytes(&out);
-    gen.fresh(&site_root, &out, &["--precompress", "best"])?;
-    let best_br = build::brotli_bytes(&out);
+    let real_timings = gen.timings(&site_root, &outs, &[])?;
+    gen.fresh(&site_root, &outs, &[])?;
+    let fast_br = build::brotli_bytes(&outs.last());
+    gen.fresh(&site_root, &outs, &["--precompress", "best"])?;
+    let best_br = build::brotli_bytes(&outs.last());
     writeln!(md, "## Build of the real site\n")?;
-    writeln!(md, "`sitegen build` of this repository's site ({pages} pages) with the wasm already built; median of the runs, peak resident memory of the worst run. **Fresh**: an empty output folder and no cache of any kind, as a clean checkout, a CI run or a Pages deploy starts. Goal: fresh under 100 ms.\n")?;
+    writeln!(md, "`sitegen build` of this repository's site ({pages} pages) with the wasm already built; median of the runs, peak resident memory of the worst run. **Fresh**: an output folder that does not exist yet and no cache of any kind, as a clean checkout, a CI run or a Pages deploy starts. Goal: fresh under 100 ms.\n")?;
     writeln!(
         md,
         "| build | runs | wall (median) | fastest | peak memory |\n|---|---:|---:|---:|---:|"
@@ -161,7 +162,7 @@ fn real_main() -> Result<()> {
 
     // Synthetic trees against Hugo, in the same run.
     writeln!(md, "## Synthetic trees: ours against Hugo\n")?;
-    writeln!(md, "The same Markdown pages (3 sections, a list, a table and a Python code block that differs on every page) built by `sitegen` with the site's templates and by Hugo with the idiomatic layout below: both highlight the code with CSS classes and minify. Every run starts **fresh**: an empty output folder and, for Hugo, an empty `--cacheDir`; ours runs without `--cache`. Ours and Hugo alternate; median of the runs; peak resident memory of the worst run. Ours writes brotli and gzip copies of every page unless `--precompress off` (Hugo writes none: its hosts compress). Goal: ours fresh at most 0.5x Hugo's time and memory, at both sizes.\n")?;
+    writeln!(md, "The same Markdown pages (3 sections, a list, a table and a Python code block that differs on every page) built by `sitegen` with the site's templates and by Hugo with the idiomatic layout below: both highlight the code with CSS classes and minify. Every run starts **fresh**: an output folder that does not exist yet (and no deletion just before: see `Outputs` in `build.rs`) and, for Hugo, an empty `--cacheDir`; ours runs without `--cache`. Ours and Hugo alternate; median of the runs; peak resident memory of the worst run. Ours writes brotli and gzip copies of every page unless `--precompress off` (Hugo writes none: its hosts compress). Goal: ours fresh at most 0.5x Hugo's time and memory, at both sizes.\n")?;
     writeln!(md, "| pages | runs | ours fresh | ours fresh, no copies | ours warm (cache) | Hugo fresh | **ours fresh / Hugo** | no copies / Hugo | ours peak memory | Hugo peak memory | memory ours / Hugo |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")?;
     let sizes: &[usize] = if quick { &[1_000] } else { &[1_000, 10_000] };
     let mut per_page = Vec::new();
@@ -172,33 +173,35 @@ fn real_main() -> Result<()> {
         eprintln!("bench: {n} synthetic pages, {runs} runs each");
         let dir = tempfile::tempdir()?;
         let (ours, hugo_site) = build::write_synthetic(&root, dir.path(), n)?;
-        let (ours_out, hugo_out) = (dir.path().join("ours-out"), dir.path().join("hugo-out"));
+        let outs = build::Outputs::new(dir.path().join("ours-out"));
+        let hugo_outs = build::Outputs::new(dir.path().join("hugo-out"));
         let cache = dir.path().join("cache");
         let cache_flag = cache.to_string_lossy().into_owned();
         let warm_flags: &[&str] = &["--cache", &cache_flag];
-        gen.build(&ours, &ours_out, warm_flags)?; // fills the cache for the warm runs
+        gen.fresh(&ours, &outs, warm_flags)?; // fills the cache for the warm runs
         let (mut a, mut off, mut warm, mut b) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..runs {
-            a.push(gen.fresh(&ours, &ours_out, &[])?);
-            b.push(build::hugo(&hugo_bin, &hugo_site, &hugo_out)?);
-            off.push(gen.fresh(&ours, &ours_out, &["--precompress", "off"])?);
-            warm.push(gen.fresh(&ours, &ours_out, warm_flags)?);
+            a.push(gen.fresh(&ours, &outs, &[])?);
+            b.push(build::hugo(&hugo_bin, &hugo_site, &hugo_outs)?);
+            off.push(gen.fresh(&ours, &outs, &["--precompress", "off"])?);
+            warm.push(gen.fresh(&ours, &outs, warm_flags)?);
         }
-        gen.fresh(&ours, &ours_out, &[])?;
+        gen.fresh(&ours, &outs, &[])?;
+        let ours_out = outs.last();
         let built = e2e::pages(&ours_out).len();
         if built < n {
             bail!("our generator wrote {built} pages for {n} synthetic ones");
         }
         let (ours_all, ours_plain) = build::output_bytes(&ours_out);
         let fast_br = build::brotli_bytes(&ours_out);
-        let (hugo_all, _) = build::output_bytes(&hugo_out);
-        let best = gen.fresh(&ours, &ours_out, &["--precompress", "best"])?;
-        let best_br = build::brotli_bytes(&ours_out);
+        let (hugo_all, _) = build::output_bytes(&hugo_outs.last());
+        let best = gen.fresh(&ours, &outs, &["--precompress", "best"])?;
+        let best_br = build::brotli_bytes(&outs.last());
         bytes_rows.push((
             n, ours_all, ours_plain, hugo_all, fast_br, best_br, best.wall,
         ));
         if n == *sizes.last().unwrap_or(&n) {
-            synthetic_timings = gen.timings(&ours, &ours_out, &[])?;
+            synthetic_timings = gen.timings(&ours, &outs, &[])?;
         }
         let ((ta, ra), (to, _), (tw, _), (tb, rb)) =
             (summary(&a), summary(&off), summary(&warm), summary(&b));
