@@ -6,6 +6,19 @@
 
 /// Appends the decimal digits of `n` with a comma every three digits (`1,234,567`).
 pub fn push_grouped(out: &mut String, n: u64) {
+    push_digits(out, n, true);
+}
+
+/// Appends the plain decimal digits of `n` (no grouping), e.g. for SVG coordinates.
+pub fn push_int(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_digits(out, n.unsigned_abs(), false);
+}
+
+/// The digits of `n`, most significant first, with a comma every three when `grouped`.
+fn push_digits(out: &mut String, n: u64, grouped: bool) {
     let mut digits = [0u8; 20];
     let mut len = 0;
     let mut rest = n;
@@ -19,30 +32,9 @@ pub fn push_grouped(out: &mut String, n: u64) {
     }
     for i in (0..len).rev() {
         out.push(digits[i] as char);
-        if i > 0 && i % 3 == 0 {
+        if grouped && i > 0 && i % 3 == 0 {
             out.push(',');
         }
-    }
-}
-
-/// Appends the plain decimal digits of `n` (no grouping), e.g. for SVG coordinates.
-pub fn push_int(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = n.unsigned_abs();
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for i in (0..len).rev() {
-        out.push(digits[i] as char);
     }
 }
 
