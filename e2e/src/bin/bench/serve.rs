@@ -52,9 +52,13 @@ fn now_ms() -> f64 {
         .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
+/// Saved-to-loaded milliseconds of each edit, and of that the tab's own reload (navigation
+/// start to its load event), so the rest is the watcher, the build and the event to the tab.
 pub struct Reload {
     pub yaml: Vec<f64>,
     pub markdown: Vec<f64>,
+    pub yaml_reload: Vec<f64>,
+    pub markdown_reload: Vec<f64>,
 }
 
 pub fn median(v: &[f64]) -> f64 {
@@ -96,6 +100,8 @@ pub fn edit_to_reload(root: &Path, tools: &Tools, edits: usize) -> Result<Reload
         let mut reload = Reload {
             yaml: Vec::new(),
             markdown: Vec::new(),
+            yaml_reload: Vec::new(),
+            markdown_reload: Vec::new(),
         };
         // Once without counting: the first rebuild also warms the disk cache.
         for round in 0..=edits {
@@ -105,8 +111,10 @@ pub fn edit_to_reload(root: &Path, tools: &Tools, edits: usize) -> Result<Reload
             let md = format!("{}\n{marker}\n", article.text);
             let m = timed_edit(&c, &article.path, &md, Some(&marker)).await?;
             if round > 0 {
-                reload.yaml.push(t);
-                reload.markdown.push(m);
+                reload.yaml.push(t.0);
+                reload.yaml_reload.push(t.1);
+                reload.markdown.push(m.0);
+                reload.markdown_reload.push(m.1);
             }
         }
         let _ = c.close().await;
@@ -157,13 +165,13 @@ fn wait_until_served(origin: &str, log: &Path) -> Result<()> {
 }
 
 /// Writes `text` to `path` and waits for the tab to load a page built after the write (and
-/// showing `expect`, if given); returns saved-to-loaded milliseconds.
+/// showing `expect`, if given); returns saved-to-loaded milliseconds and the reload's own.
 async fn timed_edit(
     c: &fantoccini::Client,
     path: &Path,
     text: &str,
     expect: Option<&str>,
-) -> Result<f64> {
+) -> Result<(f64, f64)> {
     // Let the previous reload settle, so this edit starts from a quiet server and tab.
     tokio::time::sleep(Duration::from_millis(400)).await;
     let saved = now_ms();
@@ -178,7 +186,7 @@ async fn timed_edit(
             let origin = v[0].as_f64().unwrap_or(0.0);
             let loaded = v[1].as_f64().unwrap_or(0.0);
             if origin > saved && loaded > 0.0 && v[2].as_bool() == Some(true) {
-                return Ok(origin + loaded - saved);
+                return Ok((origin + loaded - saved, loaded));
             }
         }
         if started.elapsed() > Duration::from_secs(60) {
