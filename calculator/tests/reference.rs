@@ -178,7 +178,10 @@ fn agree(
                         // Both round to the cent, but they compute the sum in different
                         // forms (the reference's `1 - h` with `h` near 1, other orders): on a
                         // half-cent boundary they may land on neighbouring cents, no further.
-                        if (shown - total).abs() > 0.01 + 1e-9 * total {
+                        // The hit rate's `1 - e^(-x)` loses digits in one form and not the
+                        // other, about 1e-7 of a five-figure bill at high traffic: hence the
+                        // relative term (1e-9 failed about one run in twelve).
+                        if (shown - total).abs() > 0.01 + 1e-6 * total {
                             return fail(format!(
                                 "{} {} {cache:?}: model {shown} vs reference {total}",
                                 row.provider, row.route
