@@ -126,6 +126,8 @@ pub struct Line {
     pub exact: f64,
     /// Cents shown (the lines' cents add up to the total's).
     pub cents: i64,
+    /// The prompt-length threshold whose prices this line paid; `None`: the list prices.
+    pub tier_above: Option<u32>,
 }
 
 /// A priced row.
@@ -362,6 +364,7 @@ pub fn price_row(
                 factors,
                 exact,
                 cents: 0,
+                tier_above: tier_above(offer, tier),
             });
             Ok(())
         };
@@ -388,15 +391,19 @@ pub fn price_row(
         total_cents,
         exact_total,
         note,
-        tier_above: tier
-            .checked_sub(1)
-            .and_then(|i| offer.tiers.get(i))
-            .map(|t| t.above_prompt_tokens),
+        tier_above: tier_above(offer, tier),
     })
 }
 
+/// The threshold of an offer's tier `tier` (0, the list prices: `None`).
+pub fn tier_above(offer: &Offer, tier: usize) -> Option<u32> {
+    tier.checked_sub(1)
+        .and_then(|i| offer.tiers.get(i))
+        .map(|t| t.above_prompt_tokens)
+}
+
 /// Rounds the total once and shares its cents over the lines by largest remainder.
-fn share_cents(lines: &mut [Line], exact_total: f64) -> i64 {
+pub(crate) fn share_cents(lines: &mut [Line], exact_total: f64) -> i64 {
     let total = crate::format::round_i64(exact_total * 100.0);
     let mut floors = 0i64;
     let mut rema: Vec<f64> = Vec::with_capacity(lines.len());

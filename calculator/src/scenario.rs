@@ -114,6 +114,27 @@ fn all_items() -> Vec<Item> {
 }
 
 impl Scenario {
+    /// A neutral scenario for `model`: no traffic or tokens yet, random arrivals, the 5-minute
+    /// TTL, no batch and no discounts (the importer fills in a log's figures).
+    pub fn of_model(model: &str) -> Scenario {
+        Scenario {
+            model: model.to_owned(),
+            requests_per_hour: 0.0,
+            active_hours_per_day: default_hours(),
+            days_per_month: default_days(),
+            arrival: Arrival::default(),
+            prefix_tokens: 0.0,
+            input_tokens: 0.0,
+            output_tokens: 0.0,
+            tokens_from: String::new(),
+            measured_hit_rate: None,
+            cache_ttl: Ttl::default(),
+            batch_share: 0.0,
+            enterprise_discount: Discounts::new(),
+            discount_items: all_items(),
+        }
+    }
+
     pub fn traffic(&self) -> Traffic {
         Traffic {
             requests_per_hour: self.requests_per_hour,

@@ -2,7 +2,7 @@
 //! adding up to the total shown.
 
 use crate::format::{count, decimal, money, price, push_escaped as esc};
-use crate::model::Report;
+use crate::model::{Costs, Report};
 
 /// A `<details>` block per priced row; its summary names the row (`data-how`). With `open`,
 /// only the rows listed there (by [`crate::model::Row::key`]) get their lines, and are open.
@@ -40,43 +40,55 @@ pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
             s.push_str(&count(t as f64));
             s.push_str(" tokens: long-prompt prices</li>");
         }
-        for l in &c.lines {
-            s.push_str("<li>");
-            s.push_str(l.item.label());
-            s.push_str(if l.batch {
-                " (batch): "
-            } else {
-                " (on demand): "
-            });
-            s.push_str(&count(l.tokens));
-            s.push_str(" tokens × ");
-            s.push_str(&price(l.base_mtok));
-            s.push_str("/MTok");
-            for f in &l.factors {
-                s.push_str(" × ");
-                s.push_str(&decimal(f.value, 0, 4));
-                s.push_str(" (");
-                s.push_str(f.label);
-                s.push(')');
-            }
-            s.push_str(" = ");
-            s.push_str(&money(l.cents));
-            s.push_str("</li>");
-        }
-        s.push_str("<li><strong>Total: ");
-        if c.lines.is_empty() {
-            s.push_str("$0.00");
-        }
-        for (i, l) in c.lines.iter().enumerate() {
-            if i > 0 {
-                s.push_str(" + ");
-            }
-            s.push_str(&money(l.cents));
-        }
-        if c.lines.len() > 1 {
-            s.push_str(" = ");
-            s.push_str(&money(c.total_cents));
-        }
-        s.push_str("</strong></li></ul></details>");
+        lines(s, c);
+        s.push_str("</ul></details>");
     }
+}
+
+/// The `<li>`s of one cost: a line per line item, then the sum. Where a line paid a long-prompt
+/// tier and the cost as a whole does not say so, the line does.
+pub fn lines(s: &mut String, c: &Costs) {
+    for l in &c.lines {
+        s.push_str("<li>");
+        s.push_str(l.item.label());
+        s.push_str(if l.batch {
+            " (batch): "
+        } else {
+            " (on demand): "
+        });
+        s.push_str(&count(l.tokens));
+        if let (Some(t), None) = (l.tier_above, c.tier_above) {
+            s.push_str(" (prompts over ");
+            s.push_str(&count(t as f64));
+            s.push(')');
+        }
+        s.push_str(" tokens × ");
+        s.push_str(&price(l.base_mtok));
+        s.push_str("/MTok");
+        for f in &l.factors {
+            s.push_str(" × ");
+            s.push_str(&decimal(f.value, 0, 4));
+            s.push_str(" (");
+            s.push_str(f.label);
+            s.push(')');
+        }
+        s.push_str(" = ");
+        s.push_str(&money(l.cents));
+        s.push_str("</li>");
+    }
+    s.push_str("<li><strong>Total: ");
+    if c.lines.is_empty() {
+        s.push_str("$0.00");
+    }
+    for (i, l) in c.lines.iter().enumerate() {
+        if i > 0 {
+            s.push_str(" + ");
+        }
+        s.push_str(&money(l.cents));
+    }
+    if c.lines.len() > 1 {
+        s.push_str(" = ");
+        s.push_str(&money(c.total_cents));
+    }
+    s.push_str("</strong></li>");
 }

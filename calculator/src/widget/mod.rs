@@ -3,9 +3,10 @@
 //! without JavaScript) and in the browser (the wasm re-renders them on every input). The model
 //! it renders knows nothing of it.
 
-mod breakdown;
+pub mod breakdown;
 mod chart;
 pub mod form;
+pub mod reprice;
 
 pub use form::scenario_query;
 
