@@ -1,6 +1,7 @@
 //! Static assets with content-hashed names: all `static/css/*.css` in name order become one
 //! `/assets/style.<hash>.css`; each `static/js/*.js` becomes `/assets/<stem>.<hash>.js`; the
-//! wasm-bindgen output (`calculator.js`, `calculator_bg.wasm`) is hashed in dependency order so
+//! wasm-bindgen outputs (`calculator.js` with `calculator_bg.wasm`, and the importer's
+//! `reprice.js` with `reprice_bg.wasm`) are hashed in dependency order so
 //! every reference points at the hashed name. Other files under `static/` are copied as they are.
 
 use std::collections::BTreeMap;
@@ -37,35 +38,46 @@ fn rewrite_import(js: &str, from: &str, to: &str) -> String {
         .replace(&format!("'./{from}'"), &format!("'./{to}'"))
 }
 
+/// The wasm-bindgen outputs (`<stem>.js` + `<stem>_bg.wasm`), and whether a wasm dir must
+/// have each: the calculator, and the usage-log importer its worker loads on demand.
+const WASM_MODULES: [(&str, bool); 2] = [("calculator", true), ("reprice", false)];
+
 pub fn collect(root: &Path, wasm_dir: Option<&Path>) -> Result<Assets, Vec<Diagnostic>> {
     let mut a = Assets::default();
     let mut errs = Vec::new();
     let stat = root.join("static");
 
-    // The calculator's wasm first: its glue names it, static JS names the glue.
-    let mut glue_name: Option<String> = None;
+    // The wasm modules first: each glue names its wasm, static JS names the glue. The
+    // calculator's is required with a wasm dir; the importer's is used where it was built.
+    let mut glues: Vec<(&str, String)> = Vec::new();
     if let Some(dir) = wasm_dir {
-        let wasm_path = dir.join("calculator_bg.wasm");
-        let glue_path = dir.join("calculator.js");
-        match (
-            read(&wasm_path, "calculator_bg.wasm"),
-            std::fs::read_to_string(&glue_path),
-        ) {
-            (Ok(wasm), Ok(glue)) => {
-                let wasm_out = hashed("calculator_bg", "wasm", &wasm);
-                let wasm_file = wasm_out.trim_start_matches("assets/").to_owned();
-                let glue = glue.replace("calculator_bg.wasm", &wasm_file);
-                let glue_out = hashed("calculator", "js", glue.as_bytes());
-                glue_name = Some(glue_out.trim_start_matches("assets/").to_owned());
-                a.js.insert("calculator".into(), format!("/{glue_out}"));
-                a.files.insert(wasm_out, wasm);
-                a.files.insert(glue_out, glue.into_bytes());
+        for (stem, required) in WASM_MODULES {
+            let wasm_name = format!("{stem}_bg.wasm");
+            let glue_path = dir.join(format!("{stem}.js"));
+            let wasm_path = dir.join(&wasm_name);
+            if !required && !wasm_path.exists() && !glue_path.exists() {
+                continue;
             }
-            (Err(e), _) => errs.push(e),
-            (_, Err(e)) => errs.push(Diagnostic::file(
-                glue_path.display().to_string(),
-                format!("cannot read: {e}"),
-            )),
+            match (
+                read(&wasm_path, &wasm_name),
+                std::fs::read_to_string(&glue_path),
+            ) {
+                (Ok(wasm), Ok(glue)) => {
+                    let wasm_out = hashed(&format!("{stem}_bg"), "wasm", &wasm);
+                    let wasm_file = wasm_out.trim_start_matches("assets/").to_owned();
+                    let glue = glue.replace(&wasm_name, &wasm_file);
+                    let glue_out = hashed(stem, "js", glue.as_bytes());
+                    glues.push((stem, glue_out.trim_start_matches("assets/").to_owned()));
+                    a.js.insert(stem.to_string(), format!("/{glue_out}"));
+                    a.files.insert(wasm_out, wasm);
+                    a.files.insert(glue_out, glue.into_bytes());
+                }
+                (Err(e), _) => errs.push(e),
+                (_, Err(e)) => errs.push(Diagnostic::file(
+                    glue_path.display().to_string(),
+                    format!("cannot read: {e}"),
+                )),
+            }
         }
     }
 
@@ -107,8 +119,8 @@ pub fn collect(root: &Path, wasm_dir: Option<&Path>) -> Result<Assets, Vec<Diagn
                         continue;
                     }
                 };
-                if let Some(g) = &glue_name {
-                    text = rewrite_import(&text, "calculator.js", g);
+                for (stem, g) in &glues {
+                    text = rewrite_import(&text, &format!("{stem}.js"), g);
                 }
                 let out = hashed(stem, "js", text.as_bytes());
                 a.js.insert(stem.to_owned(), format!("/{out}"));

@@ -20,6 +20,12 @@ pub fn render_widget(book: &PriceBook, scenario: &ScenarioInputs) -> String {
     calculator::render_widget(book, scenario)
 }
 
+/// The usage-log importer for `{% usage-import %}`; `worker` is its worker script's URL
+/// (empty: the build has no importer wasm, and the section says so).
+pub fn render_importer(worker: &str) -> String {
+    calculator::widget::reprice::importer(worker)
+}
+
 /// `scenario.<id>.<suffix>` values for the prose; else the first bad input: its field (the YAML
 /// key under `inputs:`) and what is wrong with it.
 pub fn scenario_values(
@@ -43,4 +49,33 @@ pub fn prices_json(book: &PriceBook) -> String {
 /// `/prices.schema.json`: the JSON Schema of `/prices.json`.
 pub fn prices_schema_json() -> Option<&'static str> {
     Some(calculator::prices_schema_json())
+}
+
+/// Re-prices a usage log read from `log` in chunks (the browser's importer runs the same
+/// code): the report as text, and the bytes read. `model` prices records that name none;
+/// `progress` hears the bytes read so far after each chunk.
+pub fn reprice_text(
+    book: &PriceBook,
+    mut log: impl std::io::Read,
+    model: &str,
+    progress: &mut dyn FnMut(u64),
+) -> std::io::Result<String> {
+    let mut reader = calculator::usage::Reader::new();
+    let mut buf = vec![0u8; 1 << 20];
+    let mut read = 0u64;
+    loop {
+        let n = match log.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        reader.push(&buf[..n]);
+        read += n as u64;
+        progress(read);
+    }
+    let imported = reader.finish();
+    let report =
+        calculator::reprice::reprice(book, &imported, &calculator::Scenario::of_model(model));
+    Ok(calculator::reprice::text::text(&report))
 }

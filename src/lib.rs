@@ -13,6 +13,7 @@ pub mod load;
 pub mod pricebook;
 pub mod refs;
 pub mod render;
+pub mod reprice;
 pub mod site;
 pub mod timings;
 pub mod write;

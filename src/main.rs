@@ -1,4 +1,5 @@
-//! `sitegen` command line: `build`, `keys`, `check` (flags in `sitegen::check::cli`) and `help`.
+//! `sitegen` command line: `build`, `keys`, `check` (flags in `sitegen::check::cli`), `reprice`
+//! and `help`.
 //! Exit status 1 with every error listed when the inputs are wrong, 2 for a command line it does
 //! not understand (after printing the usage).
 
@@ -16,6 +17,7 @@ usage: sitegen build [--root DIR] [--out DIR] [--wasm-dir DIR] [--precompress LE
                      [--cache DIR] [--jobs N] [--timings]
        sitegen keys [--root DIR]
        sitegen check [--root DIR] [--out DIR] [--max-age-days N] [--list-external] [--price-file FILE]
+       sitegen reprice FILE [--root DIR] [--model ID]
        sitegen help
 
 build    renders data/, content/, templates/ and static/ of --root (default .) into --out
@@ -31,6 +33,9 @@ build    renders data/, content/, templates/ and static/ of --root (default .) i
   --timings            print where the time went (load, resolve, assets, render, write)
 keys     prints every {{ key }} the content can use, with its value
 check    checks a built site: links, HTML, stale dates, and optionally an independent price file
+reprice  re-prices a usage log (JSON Lines, a JSON array or CSV; .gz decompressed) on every
+         route, as the calculator page's importer does, and prints the figures
+  --model ID           the model of records that name none (default: the default scenario's)
 help     prints this text";
 
 fn usage_error(msg: &str) -> ExitCode {
@@ -49,6 +54,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         "check" => sitegen::check::cli::main(rest),
+        "reprice" => reprice(rest),
         "build" | "keys" => match parse(cmd == "build", rest) {
             Ok(args) if cmd == "build" => build(args),
             Ok(args) => keys(args),
@@ -133,6 +139,43 @@ fn keys(args: Args) -> ExitCode {
             for (k, v) in keys {
                 println!("{k} = {v}");
             }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            diag::report(&errors);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn reprice(rest: &[String]) -> ExitCode {
+    let mut root = PathBuf::from(".");
+    let mut model = None;
+    let mut file = None;
+    let mut it = rest.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--root" | "--model" => {
+                let Some(value) = it.next() else {
+                    return usage_error(&format!("{arg}: missing value"));
+                };
+                if arg == "--root" {
+                    root = value.into();
+                } else {
+                    model = Some(value.clone());
+                }
+            }
+            flag if flag.starts_with("--") => return usage_error(&format!("unknown flag {flag}")),
+            _ if file.is_some() => return usage_error("reprice takes one FILE"),
+            path => file = Some(PathBuf::from(path)),
+        }
+    }
+    let Some(file) = file else {
+        return usage_error("reprice: no FILE given");
+    };
+    match sitegen::reprice::run(&root, &file, model.as_deref()) {
+        Ok(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
         Err(errors) => {

@@ -58,9 +58,12 @@ impl Browser {
         let profile = tempfile::tempdir_in(self.profiles.path())?.keep();
         let caps = json!({
             "browserName": "chrome",
-            "goog:loggingPrefs": { "browser": "ALL" },
+            "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
             "goog:chromeOptions": {
                 "binary": self.chromium,
+                // The DevTools network events, for the importer's proof that reading a log
+                // makes no request (`network_requests`).
+                "perfLoggingPrefs": { "enableNetwork": true, "enablePage": false },
                 "args": [
                     "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",
@@ -143,6 +146,36 @@ pub async fn browser_log(c: &Client) -> Result<Vec<LogEntry>> {
                 .collect()
         })
         .unwrap_or_default())
+}
+
+/// URLs of the requests the browser sent (page and workers) since the last call: the
+/// DevTools `Network.requestWillBeSent` events of chromedriver's performance log (it drains).
+pub async fn network_requests(c: &Client) -> Result<Vec<String>> {
+    let v = c
+        .issue_cmd(PostJson {
+            path: "se/log",
+            body: json!({ "type": "performance" }),
+        })
+        .await
+        .context("reading the performance log")?;
+    let mut urls = Vec::new();
+    for e in v.as_array().into_iter().flatten() {
+        let Some(text) = e["message"].as_str() else {
+            continue;
+        };
+        let Ok(m) = serde_json::from_str::<Value>(text) else {
+            continue;
+        };
+        if m["message"]["method"] == "Network.requestWillBeSent" {
+            urls.push(
+                m["message"]["params"]["request"]["url"]
+                    .as_str()
+                    .unwrap_or("?")
+                    .to_owned(),
+            );
+        }
+    }
+    Ok(urls)
 }
 
 /// Runs a Chrome DevTools Protocol command and returns its result.

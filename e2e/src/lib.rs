@@ -7,6 +7,7 @@
 
 pub mod calc;
 pub mod driver;
+pub mod logs;
 pub mod weight;
 
 use std::future::Future;
@@ -79,6 +80,8 @@ pub struct Ctx {
     pub c: Client,
     pub origin: String,
     pub site: PathBuf,
+    /// The server, where the test runs it (the importer's test asks it what was requested).
+    pub served: Option<std::rc::Rc<Served>>,
 }
 
 impl Ctx {
@@ -213,6 +216,15 @@ impl Served {
             Served::Nginx(n) => n.origin(),
         }
     }
+
+    /// The paths the server was asked for since the last call: every request of the page and
+    /// its workers reaches it, whatever the browser logs.
+    pub fn take_requests(&self) -> Vec<String> {
+        match self {
+            Served::InProcess(s) => s.take_requests(),
+            Served::Nginx(n) => n.take_requests(),
+        }
+    }
 }
 
 /// Runs one browser test: starts the site's server, chromedriver and a session, runs `test`,
@@ -229,13 +241,14 @@ where
         .build()
         .expect("tokio runtime");
     let result: Result<()> = rt.block_on(async {
-        let server = Served::start(&site)?;
+        let server = std::rc::Rc::new(Served::start(&site)?);
         let browser = Browser::start(&tools)?;
         let c = browser.session().await?;
         let ctx = Ctx {
             c: c.clone(),
             origin: server.origin(),
             site: site.clone(),
+            served: Some(server.clone()),
         };
         let out = test(ctx).await;
         let _ = c.close().await;

@@ -54,6 +54,8 @@ pub struct Body {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub calculator: bool,
+    /// Whether the page has the usage-log importer (`{% usage-import %}`).
+    pub importer: bool,
 }
 
 /// Ids the templates use; headings must not take them.
@@ -80,6 +82,7 @@ pub fn body(cx: &Ctx, reserved: &BTreeSet<String>, page: &Page) -> Result<Body, 
     let mut html = String::new();
     let mut errs = Vec::new();
     let mut calculator = false;
+    let mut importer = false;
     let file = &page.file;
     for seg in markdown::split_blocks(&page.body, page.body_offset + 1) {
         match seg {
@@ -93,6 +96,7 @@ pub fn body(cx: &Ctx, reserved: &BTreeSet<String>, page: &Page) -> Result<Body, 
             }
             Segment::Block { name, args, line } => {
                 calculator |= name == "calculator";
+                importer |= name == "usage-import";
                 match block(cx, &name, &args) {
                     Ok(h) => html.push_str(&h),
                     Err(msgs) => errs.extend(msgs.into_iter().map(|m| match m {
@@ -110,6 +114,7 @@ pub fn body(cx: &Ctx, reserved: &BTreeSet<String>, page: &Page) -> Result<Body, 
             html,
             toc: slugs.toc,
             calculator,
+            importer,
         })
     } else {
         Err(errs)
@@ -179,8 +184,14 @@ fn block(cx: &Ctx, name: &str, args: &[String]) -> Result<String, Vec<BlockErr>>
             })?;
             Ok(calculator_glue::render_widget(cx.book, &s.inputs))
         }
+        "usage-import" => {
+            arity(args, 0)?;
+            // Without the importer's wasm (no --wasm-dir) the section says it cannot read logs.
+            let worker = cx.assets.js.get("reprice-worker").filter(|_| cx.assets.js.contains_key("reprice"));
+            Ok(calculator_glue::render_importer(worker.map_or("", String::as_str)))
+        }
         _ => Err(vec![BlockErr::Msg(
-            "unknown block (expected pricing, models, integrations, latency, faq, corrections, claims, benchmarks, table, sample, samples or calculator)".into(),
+            "unknown block (expected pricing, models, integrations, latency, faq, corrections, claims, benchmarks, table, sample, samples, calculator or usage-import)".into(),
         )]),
     }
 }

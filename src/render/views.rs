@@ -123,6 +123,11 @@ pub fn page(cx: &Ctx, chrome: &Chrome, page: &Page, body: &Body) -> Result<Strin
             scripts.push(boot.clone());
         }
     }
+    if body.importer {
+        if let Some(boot) = cx.assets.js.get("reprice-boot") {
+            scripts.push(boot.clone());
+        }
+    }
     let head = Head {
         csp: chrome.csp.clone(),
         lang: site.language.clone(),

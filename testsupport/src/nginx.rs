@@ -18,6 +18,8 @@ pub struct Nginx {
     /// Whether the brotli static module was loaded (else the block's `brotli_static` lines were
     /// left out and only `.gz` copies are served).
     pub brotli: bool,
+    /// Bytes of the access log already returned by [`Nginx::take_requests`].
+    requests_seen: std::cell::Cell<usize>,
 }
 
 /// The repository's server block, `deploy/nginx.conf` (rendered from the policy by the
@@ -73,6 +75,7 @@ impl Nginx {
                 dir,
                 addr: format!("127.0.0.1:{port}"),
                 brotli: module.is_some(),
+                requests_seen: std::cell::Cell::new(0),
             };
             match nginx.wait_ready() {
                 Ok(()) => return Ok(nginx),
@@ -101,6 +104,17 @@ impl Nginx {
             std::thread::sleep(Duration::from_millis(20));
         }
         Err(format!("nginx did not listen on {} within 10 s", self.addr))
+    }
+
+    /// The paths requested since the last call, from the access log (`"GET /path HTTP/1.1"`).
+    pub fn take_requests(&self) -> Vec<String> {
+        let log = std::fs::read_to_string(self.dir.join("access.log")).unwrap_or_default();
+        let seen = self.requests_seen.replace(log.len());
+        log.get(seen..)
+            .unwrap_or("")
+            .lines()
+            .filter_map(|l| l.split('"').nth(1)?.split(' ').nth(1).map(str::to_owned))
+            .collect()
     }
 
     /// nginx's error log so far (for failure messages).
@@ -202,12 +216,13 @@ fn main_conf(dir: &Path, module: Option<&str>) -> String {
          daemon off;\nmaster_process off;\nworker_processes 1;\n\
          pid {};\n\
          events {{\n    worker_connections 256;\n}}\n\
-         http {{\n    access_log off;\n    sendfile on;\n\
+         http {{\n    access_log {};\n    sendfile on;\n\
          \x20   client_body_temp_path {};\n    proxy_temp_path {};\n    fastcgi_temp_path {};\n\
          \x20   uwsgi_temp_path {};\n    scgi_temp_path {};\n\
          \x20   include {};\n}}\n",
         module.unwrap_or(""),
         quote(&dir.join("nginx.pid")),
+        quote(&dir.join("access.log")),
         tmp("body"),
         tmp("proxy"),
         tmp("fastcgi"),

@@ -3,7 +3,7 @@
 //! a folder asked without its slash, and the site's 404 page for unknown paths.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use site_policy::POLICY;
@@ -14,6 +14,8 @@ pub struct SiteServer {
     server: Arc<Server>,
     pub origin: String,
     worker: Option<thread::JoinHandle<()>>,
+    /// The URL of every request served, until [`SiteServer::take_requests`] takes them.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl SiteServer {
@@ -29,9 +31,14 @@ impl SiteServer {
             .ok_or_else(|| anyhow::anyhow!("static server has no IP address"))?;
         let root = root.to_path_buf();
         let s = Arc::clone(&server);
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&log);
         // One thread is plenty: the files are small and the browser keeps few connections busy.
         let worker = thread::spawn(move || {
             for request in s.incoming_requests() {
+                if let Ok(mut seen) = seen.lock() {
+                    seen.push(request.url().to_owned());
+                }
                 let (status, path, location) = resolve(&root, request.url());
                 let url_path = request
                     .url()
@@ -63,7 +70,16 @@ impl SiteServer {
             server,
             origin: format!("http://127.0.0.1:{port}"),
             worker: Some(worker),
+            log,
         })
+    }
+
+    /// The URLs requested since the last call, in order.
+    pub fn take_requests(&self) -> Vec<String> {
+        self.log
+            .lock()
+            .map(|mut l| std::mem::take(&mut *l))
+            .unwrap_or_default()
     }
 
     /// The absolute URL of a site path such as `/calculator/`.

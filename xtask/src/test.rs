@@ -103,19 +103,23 @@ fn clippy() -> Result<Outcome> {
         "-D",
         "warnings",
     ]))?;
-    // The wasm crate as the browser gets it: its allocator only compiles for wasm32.
+    // The wasm crates as the browser gets them: the calculator's allocator only compiles for
+    // wasm32.
     crate::wasm::ensure_target()?;
-    util::run(util::cargo().args([
-        "clippy",
-        "-p",
-        crate::wasm::CRATE,
+    let mut clippy = util::cargo();
+    clippy.arg("clippy");
+    for m in &crate::wasm::MODULES {
+        clippy.args(["-p", m.krate]);
+    }
+    clippy.args([
         "--lib",
         "--target",
         crate::wasm::TARGET,
         "--",
         "-D",
         "warnings",
-    ]))?;
+    ]);
+    util::run(&mut clippy)?;
     Ok(Outcome::Passed)
 }
 

@@ -1,5 +1,6 @@
-//! The calculator's WebAssembly (the `calculator-wasm` crate, `calculator/wasm/`): target check,
-//! cargo build, wasm-bindgen (as a library), wasm-opt.
+//! The WebAssembly modules: the calculator (`calculator-wasm`, `calculator/wasm/`) and the
+//! usage-log importer its worker loads on demand (`calculator-reprice`, `calculator/reprice/`).
+//! Target check, one cargo build for both, wasm-bindgen (as a library), wasm-opt.
 
 use crate::util::{self, human_size, step, warn};
 use anyhow::{bail, Context, Result};
@@ -15,34 +16,58 @@ pub const TARGET: &str = "wasm32-unknown-unknown";
 /// crate depends on must be exactly this version, or the generated glue does not match the wasm.
 pub const BINDGEN_VERSION: &str = "0.2.130";
 
-/// The crate compiled to wasm32 (a cdylib over `calculator`), and its manifest.
-pub const CRATE: &str = "calculator-wasm";
-const MANIFEST: &str = "calculator/wasm/Cargo.toml";
+/// A crate compiled to wasm32 (a cdylib over `calculator`).
+pub struct Module {
+    pub krate: &'static str,
+    pub manifest: &'static str,
+    /// wasm-bindgen's output name: `<name>.js` and `<name>_bg.wasm`.
+    pub name: &'static str,
+}
+
+/// Both modules; each has a 30 KB gzip budget (e2e/tests/budgets.rs).
+pub const MODULES: [Module; 2] = [
+    Module {
+        krate: "calculator-wasm",
+        manifest: "calculator/wasm/Cargo.toml",
+        name: "calculator",
+    },
+    Module {
+        krate: "calculator-reprice",
+        manifest: "calculator/reprice/Cargo.toml",
+        name: "reprice",
+    },
+];
 
 /// Where the JS glue and the wasm go; the generator copies them into `public/` with hashed names.
 pub fn out_dir() -> PathBuf {
     util::target_dir().join("wasm-bindgen")
 }
 
-/// Builds [`CRATE`] for wasm32 and writes `calculator.js` + `calculator_bg.wasm` to
+/// Builds every [`MODULES`] crate for wasm32 and writes `<name>.js` + `<name>_bg.wasm` to
 /// [`out_dir`]. Errors carry the compiler's own text so `serve` can show it in the overlay.
 pub fn build(release: bool) -> std::result::Result<(), String> {
     ensure_target().map_err(util::report)?;
-    check_bindgen_pin().map_err(util::report)?;
+    for m in &MODULES {
+        check_bindgen_pin(m).map_err(util::report)?;
+    }
 
     let profile = if release { "release" } else { "debug" };
-    step(format!("compiling {CRATE} for {TARGET} ({profile})"));
+    let names: Vec<&str> = MODULES.iter().map(|m| m.krate).collect();
+    step(format!(
+        "compiling {} for {TARGET} ({profile})",
+        names.join(" and ")
+    ));
     let started = Instant::now();
     let mut cargo = util::cargo();
-    cargo.args(["build", "-p", CRATE, "--target", TARGET]);
+    cargo.arg("build");
+    for m in &MODULES {
+        cargo.args(["-p", m.krate]);
+    }
+    cargo.args(["--target", TARGET]);
     if release {
         cargo.arg("--release");
     }
     util::run_tee(&mut cargo)?;
-    let input = util::target_dir()
-        .join(TARGET)
-        .join(profile)
-        .join(format!("{}.wasm", CRATE.replace('-', "_")));
     println!(
         "       compiled in {}",
         util::human_duration(started.elapsed())
@@ -52,14 +77,24 @@ pub fn build(release: bool) -> std::result::Result<(), String> {
     // the output meanwhile (another terminal, another engineer) never sees it half written.
     // Named per process: two builds at once (two terminals) must not share it.
     let scratch = util::target_dir().join(format!("wasm-bindgen.tmp-{}", std::process::id()));
-    bindgen(&input, release, &scratch)
-        .context("wasm-bindgen")
-        .map_err(util::report)?;
-    let wasm = scratch.join("calculator_bg.wasm");
-    if release {
-        optimise(&wasm);
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch)
+            .map_err(|e| format!("could not clear {}: {e}", scratch.display()))?;
     }
-    report_size(&wasm).map_err(util::report)?;
+    for m in &MODULES {
+        let input = util::target_dir()
+            .join(TARGET)
+            .join(profile)
+            .join(format!("{}.wasm", m.krate.replace('-', "_")));
+        bindgen(&input, m.name, release, &scratch)
+            .context("wasm-bindgen")
+            .map_err(util::report)?;
+        let wasm = scratch.join(format!("{}_bg.wasm", m.name));
+        if release {
+            optimise(&wasm);
+        }
+        report_size(&wasm).map_err(util::report)?;
+    }
     swap_in(&scratch, &out_dir()).map_err(util::report)?;
     Ok(())
 }
@@ -94,18 +129,20 @@ pub fn ensure_target() -> Result<()> {
 }
 
 /// Fails early, naming both versions, when the wasm crate's `wasm-bindgen` is not ours.
-fn check_bindgen_pin() -> Result<()> {
-    let manifest = util::project_root().join(MANIFEST);
+fn check_bindgen_pin(m: &Module) -> Result<()> {
+    let manifest = util::project_root().join(m.manifest);
     let text = std::fs::read_to_string(&manifest)
         .with_context(|| format!("could not read {}", manifest.display()))?;
     match bindgen_pin(&text) {
         Some(v) if v == BINDGEN_VERSION => Ok(()),
         Some(v) => bail!(
-            "{MANIFEST} pins wasm-bindgen {v} but xtask/Cargo.toml links \
-             wasm-bindgen-cli-support {BINDGEN_VERSION}: change both to the same exact version"
+            "{} pins wasm-bindgen {v} but xtask/Cargo.toml links \
+             wasm-bindgen-cli-support {BINDGEN_VERSION}: change both to the same exact version",
+            m.manifest
         ),
         None => bail!(
-            "{MANIFEST} must pin wasm-bindgen exactly (`wasm-bindgen = \"={BINDGEN_VERSION}\"`)"
+            "{} must pin wasm-bindgen exactly (`wasm-bindgen = \"={BINDGEN_VERSION}\"`)",
+            m.manifest
         ),
     }
 }
@@ -121,16 +158,13 @@ pub fn bindgen_pin(manifest: &str) -> Option<&str> {
     })
 }
 
-fn bindgen(input: &Path, release: bool, out: &Path) -> Result<()> {
+/// Writes `<name>.js` + `<name>_bg.wasm` into `out` (which starts empty for the first module,
+/// so a renamed or removed export never lingers).
+fn bindgen(input: &Path, name: &str, release: bool, out: &Path) -> Result<()> {
     step(format!(
-        "wasm-bindgen {BINDGEN_VERSION} (target web, no TypeScript) -> {}",
+        "wasm-bindgen {BINDGEN_VERSION} (target web, no TypeScript): {name}.js -> {}",
         out_dir().display()
     ));
-    // Start empty so a renamed or removed export never lingers.
-    if out.exists() {
-        std::fs::remove_dir_all(out)
-            .with_context(|| format!("could not clear {}", out.display()))?;
-    }
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(input)
         .web(true)?
@@ -141,7 +175,7 @@ fn bindgen(input: &Path, release: bool, out: &Path) -> Result<()> {
         // Names and tool versions only help debugging; readers download every byte.
         .remove_name_section(release)
         .remove_producers_section(release)
-        .out_name("calculator")
+        .out_name(name)
         .generate(out)?;
     Ok(())
 }
@@ -239,7 +273,8 @@ fn report_size(wasm: &Path) -> Result<()> {
     gz.write_all(&bytes)?;
     let gzipped = gz.finish()?.len() as u64;
     println!(
-        "       calculator_bg.wasm: {} raw, {} gzip",
+        "       {}: {} raw, {} gzip",
+        wasm.file_name().unwrap_or_default().to_string_lossy(),
         human_size(bytes.len() as u64),
         human_size(gzipped)
     );
@@ -265,8 +300,15 @@ mod tests {
     #[test]
     fn the_wasm_crate_pins_the_bindgen_version_xtask_links() {
         let root = util::project_root();
-        let calc = std::fs::read_to_string(root.join(MANIFEST)).unwrap();
-        assert_eq!(bindgen_pin(&calc), Some(BINDGEN_VERSION), "{MANIFEST}");
+        for m in &MODULES {
+            let manifest = std::fs::read_to_string(root.join(m.manifest)).unwrap();
+            assert_eq!(
+                bindgen_pin(&manifest),
+                Some(BINDGEN_VERSION),
+                "{}",
+                m.manifest
+            );
+        }
         let ours = std::fs::read_to_string(root.join("xtask/Cargo.toml")).unwrap();
         let needle = format!("wasm-bindgen-cli-support = \"={BINDGEN_VERSION}\"");
         assert!(

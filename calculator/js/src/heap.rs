@@ -1,15 +1,17 @@
-//! A small allocator for the wasm: power-of-two size classes with free lists, over pages from
-//! `memory.grow`. The default (dlmalloc) costs about 9 KB of the 30 KB gzip budget; this one
-//! costs a few hundred bytes. Its trade: a block keeps its class for ever (memory is reused
-//! within a class, never returned), which suits a page that renders the same sizes repeatedly.
+//! A small allocator for both wasm files (the calculator's and the importer's): power-of-two
+//! size classes with free lists, over pages from `memory.grow`. The default (dlmalloc) costs
+//! about 9 KB of each 30 KB gzip budget; this one costs a few hundred bytes. Its trade: a block
+//! keeps its class for ever (memory is reused within a class, never returned), which suits a
+//! page that renders the same sizes repeatedly, and an importer whose worker ends with its log.
 //!
 //! The bookkeeping ([`Heap`]) is plain code tested natively against an arena; only the global
 //! allocator wrapper is wasm-only.
 
 /// Smallest block: 16 bytes (class 0); class `c` holds blocks of `16 << c` bytes.
 const MIN_SHIFT: u32 = 4;
-/// Classes up to 16 MiB; a larger request fails (and the wasm aborts).
-pub const CLASSES: usize = 21;
+/// Classes up to 1 GiB (the importer's list of a large log's requests is one block); a larger
+/// request fails (and the wasm aborts).
+pub const CLASSES: usize = 27;
 pub const PAGE: usize = 65_536;
 
 /// Size classes, free lists and the bump region.
@@ -149,7 +151,8 @@ mod tests {
         assert_eq!(class(40_000, 1), Some(12)); // 64 KiB
         assert_eq!(class(3, 64), Some(2)); // alignment counts as size
         assert_eq!(class(16 << 20, 1), Some(20));
-        assert_eq!(class((16 << 20) + 1, 1), None);
+        assert_eq!(class(1 << 30, 1), Some(26));
+        assert_eq!(class((1 << 30) + 1, 1), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The calculator in the browser (`calculator-wasm`): takes over the prerendered widget and
 //! re-renders on every input with the same render code as the generator. Nothing here computes
-//! a cost or writes HTML: this crate is the bindings (`start`, the boot script's `patch`), the
-//! reading of the page's JSON (`book.rs`) and the allocator (`heap.rs`).
+//! a cost or writes HTML: this crate is the bindings (`start`, the boot script's `patch`); the
+//! `calculator-js` crate reads the page's JSON and holds the allocator.
 //!
 //! What each update costs the browser decides the latency budget (4 ms), so:
 //! - the new results reach the page through the boot script's `patch`, which changes only the
@@ -29,12 +29,6 @@ use calculator::model::{compute, Scenario};
 use calculator::prices::PriceBook;
 use calculator::validate::validate;
 use calculator::widget::{download_href, render_update};
-
-mod book;
-// Natively (`cargo test`, the workspace's clippy) only its tests use the bookkeeping: the
-// global allocator over it is wasm32-only.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-mod heap;
 
 struct App {
     doc: Document,
@@ -86,7 +80,7 @@ pub fn start(patch: Patch) {
     let Ok(data) = js_sys::JSON::parse(&text) else {
         return;
     };
-    let Some(book) = book::book(&data) else {
+    let Some(book) = calculator_js::book(&data) else {
         return;
     };
     // Events are heard on the whole widget: the form's, and clicks in the results (breakdown

@@ -268,6 +268,7 @@ fn real_main() -> Result<()> {
             c: c.clone(),
             origin: server.origin.clone(),
             site: public.clone(),
+            served: None,
         };
         let r = async {
             Ok::<_, anyhow::Error>((

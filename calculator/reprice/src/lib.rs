@@ -1,0 +1,77 @@
+//! The usage-log importer in the browser (`calculator-reprice`), run in a worker by
+//! `static/js/reprice-worker.js`: it takes the file in chunks as the worker streams it and
+//! renders the report with the generator's code. Nothing here reads a record or computes a
+//! cost: that is `calculator::usage` and `calculator::reprice`, which `sitegen reprice` runs
+//! natively on the same bytes.
+
+use std::cell::UnsafeCell;
+
+use wasm_bindgen::prelude::*;
+
+use calculator::model::Scenario;
+use calculator::prices::PriceBook;
+use calculator::reprice::reprice;
+use calculator::usage::Reader;
+use calculator::widget::reprice::report;
+
+/// The log being read.
+struct Importer {
+    book: PriceBook,
+    model: String,
+    reader: Reader,
+}
+
+/// The worker's one importer, replaced by each [`open`]. Free functions over a plain cell
+/// rather than an exported class: the class's glue (its borrow checks and their error
+/// messages) cost several kilobytes of the 30 KB budget. wasm32-unknown-unknown is
+/// single-threaded and the worker handles one message at a time, so no two calls overlap.
+struct Slot(UnsafeCell<Option<Importer>>);
+unsafe impl Sync for Slot {}
+static IMPORTER: Slot = Slot(UnsafeCell::new(None));
+
+fn with<T>(f: impl FnOnce(&mut Importer) -> T) -> Option<T> {
+    // SAFETY: single-threaded, and no call re-enters (see `Slot`).
+    unsafe { (*IMPORTER.0.get()).as_mut().map(f) }
+}
+
+/// Starts a log. `data`: the page's `#calculator-data`, parsed; `model`: the model chosen in
+/// the calculator, for records that name none. False when the data holds no price book.
+#[wasm_bindgen]
+pub fn open(data: JsValue, model: String) -> bool {
+    let Some(book) = calculator_js::book(&data) else {
+        return false;
+    };
+    // SAFETY: as in `with`.
+    unsafe {
+        *IMPORTER.0.get() = Some(Importer {
+            book,
+            model,
+            reader: Reader::new(),
+        })
+    };
+    true
+}
+
+/// The next bytes of the file (any size; a record may span chunks).
+#[wasm_bindgen]
+pub fn push(bytes: &[u8]) {
+    with(|i| i.reader.push(bytes));
+}
+
+/// Requests read so far, for the progress line.
+#[wasm_bindgen]
+pub fn records() -> usize {
+    with(|i| i.reader.records()).unwrap_or(0)
+}
+
+/// Ends the file and renders the report (empty when no log was opened).
+#[wasm_bindgen]
+pub fn finish() -> String {
+    // SAFETY: as in `with`.
+    let Some(i) = (unsafe { (*IMPORTER.0.get()).take() }) else {
+        return String::new();
+    };
+    let imported = i.reader.finish();
+    let r = reprice(&i.book, &imported, &Scenario::of_model(&i.model));
+    report(&i.book, &r)
+}
