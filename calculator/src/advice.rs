@@ -1,7 +1,7 @@
 //! TTL advice: no cache, 5-minute or 1-hour cache on the cheapest route, and one sentence why.
 
 use crate::format::{cat, money, percent};
-use crate::model::{push_unpublished, unpublished, Cache, Report};
+use crate::model::{push_unpublished, unpublished, Cache, Report, Ttl};
 
 /// The three cache choices of one provider route, side by side.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,10 +74,12 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
         if let Some(Err(why)) = row.map(|r| &r.outcome) {
             if unpublished(why) {
                 s.push(' ');
-                let name = c.phrase();
-                // Sentence case: the choice opens the sentence.
-                s.push_str(&name[..1].to_ascii_uppercase());
-                s.push_str(&name[1..]);
+                // Sentence case, from a table: slicing a str links the formatter (KBs of wasm).
+                s.push_str(match c {
+                    Cache::None => "No caching",
+                    Cache::Ttl(Ttl::FiveMinutes) => "The 5-minute cache",
+                    Cache::Ttl(Ttl::OneHour) => "The 1-hour cache",
+                });
                 s.push_str(" is left out");
                 push_unpublished(&mut s, why);
             }

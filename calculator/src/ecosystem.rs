@@ -15,7 +15,11 @@
 //!   A price the provider does not offer is simply absent.
 //! - Tiers: LiteLLM's `<key>_above_<N>k_tokens` and genai-prices' `{base, tiers: [{start,
 //!   price}]}`, both at the offer's threshold of prompt tokens (every input token, cached or not),
-//!   above which every price of the request switches.
+//!   above which every price of the request switches. Batch: LiteLLM's `<key>_batches`,
+//!   genai-prices' price variant `when: {processing: batch}`.
+//! - LiteLLM entries also carry `source`, `checked` and `prices_not_published`, keys LiteLLM's
+//!   cost functions do not read; Claude Platform on AWS is keyed as LiteLLM keys it,
+//!   `bedrock/claude_platform/<id>`, since its ids are the Anthropic API's own.
 
 use serde_json::{json, Map, Value};
 

@@ -24,12 +24,14 @@ const WIDTH: &str = "820";
 /// Height of one line of label text.
 const LINE_H: f64 = 14.0;
 
-/// One line: colour class index, dash class index, its name (one label line per part), points
-/// in axis units (log10 on log axes).
+/// One line: colour class index, dash class index, its name and what of it the line shows
+/// (`cached`; empty for none: each a line of its label), points in axis units (log10 on log
+/// axes).
 struct Series {
     class: usize,
     dash: usize,
-    name: Vec<String>,
+    name: String,
+    part: &'static str,
     pts: Vec<(f64, f64)>,
 }
 
@@ -89,10 +91,8 @@ fn hit_rate_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             series.push(Series {
                 class: k,
                 dash: series.len(),
-                name: vec![
-                    p.name.clone(),
-                    (if cached { "cached" } else { "not cached" }).into(),
-                ],
+                name: p.name.clone(),
+                part: if cached { "cached" } else { "not cached" },
                 pts: pts.to_vec(),
             });
         }
@@ -147,7 +147,8 @@ fn traffic_chart(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
             series.push(Series {
                 class: k,
                 dash: k,
-                name: vec![cache.label().into()],
+                name: cache.label().into(),
+                part: "",
                 pts,
             });
         }
@@ -258,7 +259,7 @@ fn plot(
     text(s, (X0 + X1) / 2.0, 294.0, "middle", xname);
     for l in series {
         s.push_str("<polyline class=\"");
-        classes(s, l);
+        s.push_str(&classes(l));
         s.push_str("\" points=\"");
         for &(x, y) in &l.pts {
             num(s, px(x));
@@ -301,11 +302,13 @@ fn plot(
     s.push_str("</figcaption></figure>");
 }
 
-fn classes(s: &mut String, l: &Series) {
-    s.push_str("calc-s");
-    s.push_str(&int(l.class as i64));
-    s.push_str(" calc-d");
-    s.push_str(&int(l.dash as i64));
+fn classes(l: &Series) -> String {
+    cat(&[
+        "calc-s",
+        &int(l.class as i64),
+        " calc-d",
+        &int(l.dash as i64),
+    ])
 }
 
 /// The name of every line at the right of the plot, level with the line's end where there is
@@ -321,7 +324,13 @@ fn labels(s: &mut String, series: &[Series], ends: &[(f64, f64)]) {
             }
         }
     }
-    let height = |i: usize| series[i].name.len() as f64 * LINE_H;
+    let height = |i: usize| {
+        if series[i].part.is_empty() {
+            LINE_H
+        } else {
+            2.0 * LINE_H
+        }
+    };
     let mut tops = vec![0.0; series.len()];
     let mut next = 0.0f64;
     for &i in &order {
@@ -340,26 +349,10 @@ fn labels(s: &mut String, series: &[Series], ends: &[(f64, f64)]) {
         if (mid - ends[i].1).abs() > 1.0 {
             line(s, "calc-lead", ends[i].0, ends[i].1, LABEL_X, mid);
         }
-        s.push_str("<line class=\"");
-        classes(s, l);
-        for (k, v) in [
-            ("\" x1=\"", LABEL_X + 2.0),
-            ("\" y1=\"", mid),
-            ("\" x2=\"", LABEL_X + 26.0),
-            ("\" y2=\"", mid),
-        ] {
-            s.push_str(k);
-            num(s, v);
-        }
-        s.push_str("\"/>");
-        for (k, part) in l.name.iter().enumerate() {
-            text(
-                s,
-                LABEL_X + 32.0,
-                mid + 4.0 + k as f64 * LINE_H,
-                "start",
-                part,
-            );
+        line(s, &classes(l), LABEL_X + 2.0, mid, LABEL_X + 26.0, mid);
+        text(s, LABEL_X + 32.0, mid + 4.0, "start", &l.name);
+        if !l.part.is_empty() {
+            text(s, LABEL_X + 32.0, mid + 4.0 + LINE_H, "start", l.part);
         }
     }
 }
@@ -387,12 +380,10 @@ fn overlaps(series: &[Series]) -> String {
             if n > 0 {
                 out.push_str(if n + 1 == group.len() { " and " } else { ", " });
             }
-            let name = &series[j].name;
-            out.push_str(&name[0]);
-            if name.len() > 1 {
-                out.push_str(" (");
-                out.push_str(&name[1..].join(", "));
-                out.push(')');
+            // "Bedrock (cached)".
+            out.push_str(&series[j].name);
+            if !series[j].part.is_empty() {
+                out.push_str(&cat(&[" (", series[j].part, ")"]));
             }
         }
         out.push_str(" overlap: the same price. ");

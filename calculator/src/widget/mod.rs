@@ -338,12 +338,7 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
                 s.push_str(" would match the cheapest other provider.");
             }
             // Nothing like to compare with (a missing figure is not a loss).
-            None if r.cheapest_other(&p.id).is_none()
-                || !r
-                    .rows
-                    .iter()
-                    .any(|x| x.provider == p.id && x.outcome.is_ok()) =>
-            {
+            None if r.cheapest_other(&p.id).is_none() => {
                 s.push_str("No like-for-like comparison with another provider.")
             }
             None => {
