@@ -316,12 +316,13 @@ fn classes(l: &Series) -> String {
 /// line's colour and dash and, when moved, a leader to the line's end.
 fn labels(s: &mut String, series: &[Series], ends: &[(f64, f64)]) {
     let mut order: Vec<usize> = (0..series.len()).collect();
-    // Ends from top to bottom; a selection sort keeps the wasm small (at most six lines).
-    for i in 0..order.len() {
-        for j in i + 1..order.len() {
-            if ends[order[j]].1 < ends[order[i]].1 {
-                order.swap(i, j);
-            }
+    // Ends from top to bottom, equal ends in drawing order; an insertion sort keeps the wasm
+    // small (at most six lines).
+    for i in 1..order.len() {
+        let mut j = i;
+        while j > 0 && ends[order[j]].1 < ends[order[j - 1]].1 {
+            order.swap(j, j - 1);
+            j -= 1;
         }
     }
     let height = |i: usize| {
