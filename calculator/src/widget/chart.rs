@@ -298,6 +298,17 @@ fn plot(
     labels(s, series, &ends);
     s.push_str("</svg><figcaption>");
     esc(s, caption);
+    // The labels are inside the image; the caption names the lines for a screen reader too.
+    if !series.is_empty() {
+        s.push_str("Lines: ");
+        for (i, l) in series.iter().enumerate() {
+            if i > 0 {
+                s.push_str("; ");
+            }
+            esc(s, &label_of(l));
+        }
+        s.push_str(". ");
+    }
     esc(s, &overlaps(series));
     s.push_str("</figcaption></figure>");
 }
@@ -358,6 +369,15 @@ fn labels(s: &mut String, series: &[Series], ends: &[(f64, f64)]) {
     }
 }
 
+/// A line's label on one line of text: "Bedrock (cached)", "1-hour cache".
+fn label_of(l: &Series) -> String {
+    if l.part.is_empty() {
+        l.name.clone()
+    } else {
+        cat(&[&l.name, " (", l.part, ")"])
+    }
+}
+
 /// "A and B overlap: the same price." for every group of lines with the same values.
 fn overlaps(series: &[Series]) -> String {
     let same = |a: &Series, b: &Series| {
@@ -381,11 +401,7 @@ fn overlaps(series: &[Series]) -> String {
             if n > 0 {
                 out.push_str(if n + 1 == group.len() { " and " } else { ", " });
             }
-            // "Bedrock (cached)".
-            out.push_str(&series[j].name);
-            if !series[j].part.is_empty() {
-                out.push_str(&cat(&[" (", series[j].part, ")"]));
-            }
+            out.push_str(&label_of(&series[j]));
         }
         out.push_str(" overlap: the same price. ");
     }
@@ -533,6 +549,11 @@ mod tests {
             "{cap}"
         );
         assert!(!s.contains("Colour 1"));
+        // The text alternative names every line.
+        assert!(
+            cap.contains("Lines: Anthropic API (not cached); Anthropic API (cached); Amazon Bedrock (not cached); Amazon Bedrock (cached)."),
+            "{cap}"
+        );
     }
 
     #[test]
