@@ -10,6 +10,8 @@ pub use calculator::prices;
 
 use calculator::prices::PriceBook;
 
+use crate::load::Inputs;
+
 /// What `data/scenarios.yaml` holds under each `inputs:` (the calculator's own type, parsed with
 /// its `deny_unknown_fields`, so errors carry the YAML position).
 pub type ScenarioInputs = calculator::Scenario;
@@ -44,6 +46,34 @@ pub fn scenario_values(
 /// `/prices.json`: the price book as the browser and third parties read it.
 pub fn prices_json(book: &PriceBook) -> String {
     calculator::prices_json(book)
+}
+
+/// How the providers that say so in `data/providers.yaml` are named in LiteLLM's and
+/// genai-prices' price files.
+fn price_file_names(d: &Inputs) -> Vec<calculator::PriceFileNames> {
+    d.providers
+        .iter()
+        .filter_map(|p| {
+            let n = p.price_files.as_ref()?;
+            Some(calculator::PriceFileNames {
+                provider: p.id.0.clone(),
+                litellm_provider: n.litellm_provider.clone(),
+                litellm_key_prefix: n.litellm_key_prefix.clone(),
+                genai_prices_provider: n.genai_prices_provider.clone(),
+            })
+        })
+        .collect()
+}
+
+/// `/prices.litellm.json`: the same prices in LiteLLM's `model_prices_and_context_window.json`
+/// shape (USD per token, keyed by API id).
+pub fn litellm_json(d: &Inputs, book: &PriceBook) -> String {
+    calculator::litellm_json(book, &price_file_names(d))
+}
+
+/// `/prices.genai-prices.json`: the same prices in genai-prices' data shape.
+pub fn genai_prices_json(d: &Inputs, book: &PriceBook) -> String {
+    calculator::genai_prices_json(book, &price_file_names(d))
 }
 
 /// `/prices.schema.json`: the JSON Schema of `/prices.json`.

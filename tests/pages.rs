@@ -355,6 +355,12 @@ fn sitemap_robots_assets_and_price_data() {
     let prices: serde_json::Value = serde_json::from_str(&s.page("prices.json")).unwrap();
     assert!(prices.to_string().contains("small-1"), "{prices}");
     serde_json::from_str::<serde_json::Value>(&s.page("prices.schema.json")).unwrap();
+    // The fixture's providers name no price-file providers: both files are there, and empty.
+    let litellm: serde_json::Value = serde_json::from_str(&s.page("prices.litellm.json")).unwrap();
+    assert_eq!(litellm, serde_json::json!({}));
+    let genai: serde_json::Value =
+        serde_json::from_str(&s.page("prices.genai-prices.json")).unwrap();
+    assert_eq!(genai, serde_json::json!([]));
 }
 
 #[test]

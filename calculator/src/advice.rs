@@ -1,7 +1,7 @@
 //! TTL advice: no cache, 5-minute or 1-hour cache on the cheapest route, and one sentence why.
 
 use crate::format::{cat, money, percent};
-use crate::model::{Cache, Report};
+use crate::model::{push_unpublished, unpublished, Cache, Report, Ttl};
 
 /// The three cache choices of one provider route, side by side.
 #[derive(Clone, Debug, PartialEq)]
@@ -68,6 +68,23 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
         }
     }
     s.push('.');
+    // A choice whose price is not published is named, not silently dropped.
+    for c in Cache::ALL {
+        let row = report.row(&cheapest.provider, cheapest.route_index, c);
+        if let Some(Err(why)) = row.map(|r| &r.outcome) {
+            if unpublished(why) {
+                s.push(' ');
+                // Sentence case, from a table: slicing a str links the formatter (KBs of wasm).
+                s.push_str(match c {
+                    Cache::None => "No caching",
+                    Cache::Ttl(Ttl::FiveMinutes) => "The 5-minute cache",
+                    Cache::Ttl(Ttl::OneHour) => "The 1-hour cache",
+                });
+                s.push_str(" is left out");
+                push_unpublished(&mut s, why);
+            }
+        }
+    }
     Some(Advice {
         totals,
         best,
@@ -77,7 +94,7 @@ pub fn advise(report: &Report, requests_per_hour: f64, even: bool) -> Option<Adv
 
 /// A cache choice inside a sentence.
 fn choice(i: usize) -> &'static str {
-    ["no caching", "the 5-minute cache", "the 1-hour cache"][i]
+    Cache::ALL[i].phrase()
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ fn offered(m: Option<Mult>) -> Option<bool> {
 }
 
 /// Rounds away binary noise (3 x 1.25 = 3.75 exactly, but 3 x 1.1 is 3.3000000000000003).
-fn round6(x: f64) -> f64 {
+pub(crate) fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

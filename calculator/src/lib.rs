@@ -4,7 +4,8 @@
 //!
 //! Data flow: [`PriceBook`] (from `data/`) + [`Scenario`] (form or `data/scenarios.yaml`) ->
 //! [`model::compute`] -> [`model::Report`] -> HTML ([`render_widget`]), prose figures
-//! ([`scenario_values`]) and exports ([`prices_json`], CSV, JSON).
+//! ([`scenario_values`]) and exports ([`prices_json`], CSV, JSON, and the price book in
+//! LiteLLM's and genai-prices' shapes: [`litellm_json`], [`genai_prices_json`]).
 //!
 //! **Invariants**: the model knows nothing of the web, and nothing outside [`widget`] writes
 //! HTML; no price is written in code (every figure comes from the price book); money is rounded
@@ -12,6 +13,7 @@
 
 pub mod advice;
 pub mod breakeven;
+pub mod ecosystem;
 pub mod export;
 pub mod fields;
 pub mod format;
@@ -28,6 +30,7 @@ pub mod widget;
 #[cfg(test)]
 mod testdata;
 
+pub use ecosystem::{genai_prices_json, litellm_json, PriceFileNames};
 pub use export::{prices_json, prices_schema_json};
 pub use model::Scenario;
 pub use prices::PriceBook;

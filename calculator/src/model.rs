@@ -72,6 +72,14 @@ impl Cache {
             Cache::Ttl(Ttl::OneHour) => "cache-1h",
         }
     }
+    /// The choice inside a sentence.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Cache::None => "no caching",
+            Cache::Ttl(Ttl::FiveMinutes) => "the 5-minute cache",
+            Cache::Ttl(Ttl::OneHour) => "the 1-hour cache",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             Cache::None => "No caching",
@@ -215,11 +223,15 @@ impl Report {
         }
     }
 
-    /// The cheapest priced row of any provider other than `provider`.
+    /// The cheapest priced row of any provider other than `provider`, like with like: a cache
+    /// choice `provider` cannot price for want of a published figure ([`Report::unknown_for`])
+    /// is left out, so a price nobody published never reads as `provider` losing.
     pub fn cheapest_other(&self, provider: &str) -> Option<&Row> {
+        let unknown = self.unknown_for(provider);
         self.rows
             .iter()
             .filter(|r| r.provider != provider && r.outcome.is_ok())
+            .filter(|r| !unknown.iter().any(|u| u.cache == r.cache))
             .min_by_key(|r| {
                 r.outcome
                     .as_ref()
@@ -228,11 +240,90 @@ impl Report {
             })
     }
 
+    /// `provider`'s cache choices that no route of it can price because a figure is not
+    /// published: one row each, whose outcome says which.
+    pub fn unknown_for(&self, provider: &str) -> Vec<&Row> {
+        let mut out: Vec<&Row> = Vec::new();
+        for r in self.rows.iter().filter(|r| r.provider == provider) {
+            let priced = |c: Cache| {
+                self.rows
+                    .iter()
+                    .any(|x| x.provider == provider && x.cache == c && x.outcome.is_ok())
+            };
+            if r.outcome.as_ref().is_err_and(|e| unpublished(e))
+                && !priced(r.cache)
+                && !out.iter().any(|x| x.cache == r.cache)
+            {
+                out.push(r);
+            }
+        }
+        out
+    }
+
+    /// What comparisons between providers leave out for want of a published figure (on either
+    /// side: [`Report::cheapest_other`] drops the choice from both), one sentence per provider
+    /// and reason, e.g. "Bedrock is left out with the 1-hour cache: its 1-hour cache price is not
+    /// published." Empty when nothing is.
+    pub fn left_out(&self) -> String {
+        let mut s = String::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            if seen.contains(&r.provider.as_str()) {
+                continue;
+            }
+            seen.push(&r.provider);
+            let unknown = self.unknown_for(&r.provider);
+            let mut done: Vec<&str> = Vec::new();
+            for u in &unknown {
+                let why = u.outcome.as_ref().err().map_or("", String::as_str);
+                if done.contains(&why) {
+                    continue;
+                }
+                done.push(why);
+                let same: Vec<Cache> = unknown
+                    .iter()
+                    .filter(|x| x.outcome.as_ref().err().map(String::as_str) == Some(why))
+                    .map(|x| x.cache)
+                    .collect();
+                if !s.is_empty() {
+                    s.push(' ');
+                }
+                s.push_str(&u.provider_name);
+                s.push_str(" is left out");
+                if same.len() < Cache::ALL.len() {
+                    for (i, c) in same.iter().enumerate() {
+                        s.push_str(match i {
+                            0 => " with ",
+                            i if i + 1 == same.len() => " and ",
+                            _ => ", ",
+                        });
+                        s.push_str(c.phrase());
+                    }
+                }
+                push_unpublished(&mut s, why);
+            }
+        }
+        s
+    }
+
     pub fn row(&self, provider: &str, route_index: usize, cache: Cache) -> Option<&Row> {
         self.rows
             .iter()
             .find(|r| r.provider == provider && r.route_index == route_index && r.cache == cache)
     }
+}
+
+/// `: its <figure> is not published.`, from a row's reason (`1-hour cache price not published`).
+pub fn push_unpublished(s: &mut String, why: &str) {
+    s.push_str(": its ");
+    s.push_str(why.strip_suffix(" not published").unwrap_or(why));
+    s.push_str(" is not published.");
+}
+
+/// Whether a row's reason for having no price is a figure nobody published (rather than
+/// something the provider does not offer): every such reason says "not published".
+pub fn unpublished(reason: &str) -> bool {
+    reason.ends_with("not published")
 }
 
 /// Prices every provider x route x cache choice the price book has for the scenario's model.

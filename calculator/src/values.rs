@@ -29,8 +29,9 @@ use crate::validate::validate;
 ///   the hit rate above which caching pays (`21.7%`), reads per write to break even (`0.28`);
 ///   `always` or `never` where that is the answer.
 /// - `<provider>.match_discount`: enterprise discount at which the provider's cheapest row
-///   costs what the cheapest other provider's does (`0%` when it already is cheapest,
-///   `not reachable` otherwise).
+///   costs what the cheapest other provider's does, like with like (a cache choice the
+///   provider cannot price for want of a published figure is left out on both sides): `0%`
+///   when it already is cheapest, `not reachable` otherwise.
 /// - `cheapest` (`Anthropic API, Global, 1-hour cache`), `cheapest.total`.
 /// - `advice` (the TTL advice sentence), `advice.choice` (`1-hour cache`).
 pub fn scenario_values(book: &PriceBook, sc: &Scenario) -> Result<Vec<(String, String)>, String> {

@@ -137,3 +137,87 @@ fn an_unpublished_minimum_prices_only_prefixes_above_every_documented_minimum() 
         "minimum cacheable prefix not published"
     );
 }
+
+/// Bedrock's 1-hour cache price made unknown (`Mult::Unknown`) or not offered
+/// (`Mult::Unavailable`), with the 1-hour TTL chosen: the widget's HTML and the report.
+fn one_hour_on_bedrock(m: Mult) -> (calculator::model::Report, String) {
+    let mut b = book();
+    let mut sc = base();
+    sc.cache_ttl = Ttl::OneHour;
+    for o in b.offers.iter_mut().filter(|o| o.provider == "bedrock") {
+        o.cache.as_mut().unwrap().write_1h = m;
+    }
+    (compute(&b, &sc), calculator::render_widget(&b, &sc))
+}
+
+#[test]
+fn an_unpublished_price_is_left_out_by_name_and_never_reads_as_a_loss() {
+    let (r, html) = one_hour_on_bedrock(Mult::Unknown);
+    // Anthropic's 1-hour cache is its cheapest row here; Bedrock cannot say what its own costs,
+    // so Bedrock is compared with the choices both can price.
+    let anthropic_best = &r.rows[r.cheapest().unwrap()];
+    assert_eq!(
+        (anthropic_best.provider.as_str(), anthropic_best.cache),
+        ("anthropic", Cache::Ttl(Ttl::OneHour))
+    );
+    let target = r.cheapest_other("bedrock").unwrap();
+    assert_ne!(target.cache, Cache::Ttl(Ttl::OneHour), "{target:?}");
+    // Same list prices on both for the choices both can price: no discount needed.
+    assert_eq!(
+        calculator::breakeven::matching_discount(&base(), &r, "bedrock"),
+        Some(0.0)
+    );
+    assert!(
+        html.contains("Unknown: 1-hour cache price not published"),
+        "unknown is not unavailable"
+    );
+    assert!(!html.contains("Unavailable: 1-hour cache"));
+    assert!(
+        html.contains(
+            "Compared without the 1-hour cache: its 1-hour cache price is not published."
+        ),
+        "the discount sentence names what it left out"
+    );
+    assert!(
+        html.contains(
+            "Amazon Bedrock is left out with the 1-hour cache: its 1-hour cache price is not published."
+        ),
+        "the note under the table names it for the other providers' comparisons"
+    );
+}
+
+#[test]
+fn a_price_not_offered_is_compared_as_what_it_is() {
+    let (r, html) = one_hour_on_bedrock(Mult::Unavailable);
+    // Not offered is a fact: Bedrock's best is compared with Anthropic's 1-hour cache.
+    let target = r.cheapest_other("bedrock").unwrap();
+    assert_eq!(
+        (target.provider.as_str(), target.cache),
+        ("anthropic", Cache::Ttl(Ttl::OneHour))
+    );
+    let d = calculator::breakeven::matching_discount(&base(), &r, "bedrock").unwrap();
+    assert!(d > 0.0, "{d}");
+    assert!(html.contains("Unavailable: 1-hour cache not offered"));
+    assert!(!html.contains("left out"), "nothing unknown was left out");
+    assert!(r.left_out().is_empty());
+}
+
+#[test]
+fn the_advice_names_a_choice_it_could_not_price() {
+    let mut b = book();
+    let mut sc = base();
+    for o in b.offers.iter_mut().filter(|o| o.provider == "bedrock") {
+        o.cache.as_mut().unwrap().write_1h = Mult::Unknown;
+    }
+    // Bedrock cheapest: a negotiated discount on it.
+    sc.enterprise_discount.insert("bedrock".into(), 0.6);
+    let r = compute(&b, &sc);
+    assert_eq!(r.rows[r.cheapest().unwrap()].provider, "bedrock");
+    let a = calculator::advice::advise(&r, sc.requests_per_hour, false).unwrap();
+    assert!(
+        a.sentence
+            .ends_with(" The 1-hour cache is left out: its 1-hour cache price is not published."),
+        "{}",
+        a.sentence
+    );
+}

@@ -1,11 +1,14 @@
-//! `/prices.json` validates against its published JSON Schema. The validator is a small one
-//! written here for the keywords the schema uses (type, const, required, properties,
-//! additionalProperties, items, minItems, minimum, maximum, exclusiveMinimum, minLength, pattern
-//! as anchored character classes, $ref), and it is itself tested to reject broken documents.
+//! `/prices.json` validates against its published JSON Schema, and `/prices.litellm.json` and
+//! `/prices.genai-prices.json` against schemas of LiteLLM's and genai-prices' shapes
+//! (`calculator/schemas/`). The validator is a small one written here for the keywords the
+//! schemas use (type, const, enum, required, properties, patternProperties,
+//! additionalProperties, minProperties, items, minItems, minimum, maximum, exclusiveMinimum,
+//! minLength, pattern for the few patterns used, $ref), and it is itself tested to reject
+//! broken documents.
 
 mod common;
 
-use calculator::{prices_json, prices_schema_json};
+use calculator::{genai_prices_json, litellm_json, prices_json, prices_schema_json};
 use serde_json::Value;
 
 /// Every keyword `validate` checks, plus the annotations it may ignore.
@@ -22,6 +25,8 @@ const KEYWORDS: &[&str] = &[
     "required",
     "properties",
     "additionalProperties",
+    "patternProperties",
+    "minProperties",
     "items",
     "minItems",
     "minimum",
@@ -119,14 +124,33 @@ fn validate(v: &Value, s: &Value, root: &Value, path: &str, errs: &mut Vec<Strin
                 errs.push(format!("{path}: missing {r}"));
             }
         }
+        if s.get("minProperties")
+            .and_then(Value::as_u64)
+            .is_some_and(|m| (obj.len() as u64) < m)
+        {
+            errs.push(format!("{path}: too few properties"));
+        }
         let props = s.get("properties").and_then(Value::as_object);
+        let patterns = s.get("patternProperties").and_then(Value::as_object);
         for (k, val) in obj {
+            let at = format!("{path}.{k}");
+            let by_pattern: Vec<&Value> = patterns
+                .into_iter()
+                .flatten()
+                .filter(|(p, _)| pattern(p, k))
+                .map(|(_, ps)| ps)
+                .collect();
+            for ps in &by_pattern {
+                validate(val, ps, root, &at, errs);
+            }
             match props.and_then(|p| p.get(k)) {
-                Some(ps) => validate(val, ps, root, &format!("{path}.{k}"), errs),
-                None if s.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    errs.push(format!("{path}: unexpected {k}"))
-                }
-                None => {}
+                Some(ps) => validate(val, ps, root, &at, errs),
+                None if !by_pattern.is_empty() => {}
+                None => match s.get("additionalProperties") {
+                    Some(Value::Bool(false)) => errs.push(format!("{path}: unexpected {k}")),
+                    Some(ps @ Value::Object(_)) => validate(val, ps, root, &at, errs),
+                    _ => {}
+                },
             }
         }
     }
@@ -145,7 +169,10 @@ fn validate(v: &Value, s: &Value, root: &Value, path: &str, errs: &mut Vec<Strin
     }
 }
 
-/// The two patterns the schema uses, checked by hand (ids and ISO dates).
+/// LiteLLM's price keys: a charge, an optional prompt-length tier, an optional batch suffix.
+const PRICE_KEY: &str = "^(input_cost_per_token|output_cost_per_token|cache_creation_input_token_cost|cache_creation_input_token_cost_above_1hr|cache_read_input_token_cost)(_above_[0-9]+k_tokens)?(_batches)?$";
+
+/// The patterns the schemas use, checked by hand (ids, ISO dates, LiteLLM's price keys).
 fn pattern(p: &str, text: &str) -> bool {
     match p {
         "^[a-z0-9]+(-[a-z0-9]+)*$" => {
@@ -166,15 +193,145 @@ fn pattern(p: &str, text: &str) -> bool {
                     .enumerate()
                     .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
         }
+        PRICE_KEY => {
+            let rest = text.strip_suffix("_batches").unwrap_or(text);
+            let rest = match rest
+                .strip_suffix("k_tokens")
+                .and_then(|r| r.rsplit_once("_above_"))
+            {
+                Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => head,
+                _ => rest,
+            };
+            [
+                "input_cost_per_token",
+                "output_cost_per_token",
+                "cache_creation_input_token_cost",
+                "cache_creation_input_token_cost_above_1hr",
+                "cache_read_input_token_cost",
+            ]
+            .contains(&rest)
+        }
         other => panic!("pattern {other} not supported by this validator"),
     }
 }
 
 fn errors(doc: &Value) -> Vec<String> {
-    let schema: Value = serde_json::from_str(prices_schema_json()).expect("schema is JSON");
+    errors_against(doc, prices_schema_json())
+}
+
+fn errors_against(doc: &Value, schema: &str) -> Vec<String> {
+    let schema: Value = serde_json::from_str(schema).expect("schema is JSON");
     let mut errs = Vec::new();
     validate(doc, &schema, &schema, "$", &mut errs);
     errs
+}
+
+/// Every breakage of a valid document makes it invalid against `schema`.
+fn rejected(good: &Value, breakages: &[(&str, Breakage)], schema: &str) {
+    for (what, f) in breakages {
+        let mut doc = good.clone();
+        f(&mut doc);
+        assert!(
+            !errors_against(&doc, schema).is_empty(),
+            "{what} was accepted"
+        );
+    }
+}
+
+/// The shapes of LiteLLM's and genai-prices' files, as the site writes them.
+const LITELLM_SCHEMA: &str = include_str!("../schemas/litellm.schema.json");
+const GENAI_PRICES_SCHEMA: &str = include_str!("../schemas/genai-prices.schema.json");
+
+fn litellm_doc() -> Value {
+    let text = litellm_json(&common::book(), &common::price_file_names());
+    serde_json::from_str(&text).expect("the LiteLLM export is JSON")
+}
+
+fn genai_doc() -> Value {
+    let text = genai_prices_json(&common::book(), &common::price_file_names());
+    serde_json::from_str(&text).expect("the genai-prices export is JSON")
+}
+
+#[test]
+fn the_litellm_export_validates_against_its_schema() {
+    let doc = litellm_doc();
+    assert_eq!(errors_against(&doc, LITELLM_SCHEMA), Vec::<String>::new());
+    // Keyed by the API id a request names, one entry per offer with an id.
+    assert_eq!(doc.as_object().unwrap().len(), 6, "{doc}");
+    let sonnet = &doc["claude-sonnet-4-6"];
+    assert_eq!(sonnet["litellm_provider"], "anthropic");
+    assert_eq!(sonnet["input_cost_per_token"], 3e-6);
+    assert_eq!(sonnet["cache_creation_input_token_cost"], 3.75e-6);
+    assert_eq!(sonnet["cache_creation_input_token_cost_above_1hr"], 6e-6);
+    assert_eq!(sonnet["cache_read_input_token_cost"], 3e-7);
+    assert_eq!(sonnet["input_cost_per_token_batches"], 1.5e-6);
+    assert_eq!(sonnet["output_cost_per_token_batches"], 7.5e-6);
+    assert_eq!(sonnet["checked"], "2026-11-26");
+    let bedrock = &doc["global.anthropic.claude-sonnet-4-6"];
+    assert_eq!(bedrock["litellm_provider"], "bedrock");
+    // Bedrock's batch discount does not reach cache lines: batch cache reads cost the same.
+    assert_eq!(bedrock["cache_read_input_token_cost_batches"], 3e-7);
+}
+
+#[test]
+fn the_genai_prices_export_validates_against_its_schema() {
+    let doc = genai_doc();
+    assert_eq!(
+        errors_against(&doc, GENAI_PRICES_SCHEMA),
+        Vec::<String>::new()
+    );
+    assert_eq!(doc[0]["id"], "anthropic");
+    assert_eq!(doc[1]["id"], "aws");
+    let sonnet = &doc[0]["models"][1];
+    assert_eq!(sonnet["id"], "claude-sonnet-4-6");
+    assert_eq!(sonnet["prices"]["input_mtok"], 3.0);
+    assert_eq!(sonnet["prices"]["cache_write_mtok"], 3.75);
+    assert_eq!(sonnet["prices"]["cache_write_1h_mtok"], 6.0);
+    assert_eq!(sonnet["price_variants"][0]["when"]["processing"], "batch");
+    assert_eq!(sonnet["price_variants"][0]["prices"]["output_mtok"], 7.5);
+}
+
+#[test]
+fn the_validator_rejects_broken_price_files() {
+    let good = litellm_doc();
+    let breakages: [(&str, Breakage); 5] = [
+        ("unknown price key", |d| {
+            d["claude-sonnet-4-6"]["input_cost_per_token_above_1m"] = 1e-6.into()
+        }),
+        ("a price per million where a price per token belongs", |d| {
+            d["claude-sonnet-4-6"]["input_cost_per_token"] = 3.0.into()
+        }),
+        ("negative price", |d| {
+            d["claude-sonnet-4-6"]["output_cost_per_token"] = (-1e-6).into()
+        }),
+        ("other mode", |d| {
+            d["claude-sonnet-4-6"]["mode"] = "embedding".into()
+        }),
+        ("no provider", |d| {
+            d["claude-sonnet-4-6"]
+                .as_object_mut()
+                .unwrap()
+                .remove("litellm_provider");
+        }),
+    ];
+    rejected(&good, &breakages, LITELLM_SCHEMA);
+    let good = genai_doc();
+    let breakages: [(&str, Breakage); 4] = [
+        ("tier without a start", |d| {
+            d[0]["models"][0]["prices"]["input_mtok"] =
+                serde_json::json!({"base": 1.0, "tiers": [{"price": 2.0}]})
+        }),
+        ("a price as text", |d| {
+            d[0]["models"][0]["prices"]["input_mtok"] = "1".into()
+        }),
+        ("unknown price field", |d| {
+            d[0]["models"][0]["prices"]["input_1h_mtok"] = 1.0.into()
+        }),
+        ("unknown variant", |d| {
+            d[0]["models"][0]["price_variants"][0]["when"]["processing"] = "flex".into()
+        }),
+    ];
+    rejected(&good, &breakages, GENAI_PRICES_SCHEMA);
 }
 
 #[test]

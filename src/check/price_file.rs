@@ -107,6 +107,10 @@ fn entry<'a>(kind: Kind, provider_hint: &str, key: &'a str) -> Option<Entry<'a>>
         }
         Kind::GenaiPrices => match provider_hint {
             "anthropic" if key.starts_with("claude-") => ("anthropic", key.to_owned(), false),
+            // Not a genai-prices provider: the id the site's own genai-prices-shaped file uses.
+            "claude-platform-aws" if key.starts_with("claude-") => {
+                ("claude-platform-aws", key.to_owned(), false)
+            }
             "aws" if key.contains("anthropic.claude") => {
                 let (_, g) = bedrock_base(key);
                 ("bedrock", our_id("bedrock", key), g)
@@ -168,7 +172,8 @@ fn litellm_prices(v: &Value) -> Vec<Stated> {
         let batch = rest.ends_with("_batches");
         rest = rest.strip_suffix("_batches").unwrap_or(rest);
         let mut above = 0;
-        if let Some((head, tail)) = rest.split_once("_above_") {
+        // The last `_above_`: a 1-hour write's tier is `…_above_1hr_above_100k_tokens`.
+        if let Some((head, tail)) = rest.rsplit_once("_above_") {
             if let Some(k) = tail
                 .strip_suffix("k_tokens")
                 .and_then(|n| n.parse::<u32>().ok())
@@ -196,29 +201,44 @@ fn litellm_prices(v: &Value) -> Vec<Stated> {
     out
 }
 
+/// The price set in force `today` of a list of them with start dates (the one with no start
+/// date is in force from the beginning).
+fn in_force<'a>(list: impl Iterator<Item = &'a Value>, today: &str) -> Value {
+    list.filter(|p| {
+        p["constraint"]["start_date"]
+            .as_str()
+            .is_none_or(|d| d <= today)
+    })
+    .max_by_key(|p| {
+        p["constraint"]["start_date"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned()
+    })
+    .map(|p| p["prices"].clone())
+    .unwrap_or(Value::Null)
+}
+
 /// genai-prices: `prices` is one price set or a list of them with start dates; the one in force
-/// `today` is compared.
+/// `today` is compared, and so is the batch price set of `price_variants`
+/// (`when: {processing: batch}`) in force.
 fn genai_prices(model: &Value, today: Date) -> Vec<Stated> {
+    let today = today.iso();
     let prices = match &model["prices"] {
-        Value::Array(list) => {
-            let today = today.iso();
-            list.iter()
-                .filter(|p| {
-                    p["constraint"]["start_date"]
-                        .as_str()
-                        .is_none_or(|d| d <= today.as_str())
-                })
-                .max_by_key(|p| {
-                    p["constraint"]["start_date"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_owned()
-                })
-                .map(|p| p["prices"].clone())
-                .unwrap_or(Value::Null)
-        }
+        Value::Array(list) => in_force(list.iter(), &today),
         p => p.clone(),
     };
+    let variants = model["price_variants"].as_array().into_iter().flatten();
+    let batch = in_force(
+        variants.filter(|v| v["when"]["processing"] == "batch"),
+        &today,
+    );
+    let mut out = genai_price_set(&prices, false);
+    out.extend(genai_price_set(&batch, true));
+    out
+}
+
+fn genai_price_set(prices: &Value, batch: bool) -> Vec<Stated> {
     let mut out = Vec::new();
     for (field, charge) in [
         ("input_mtok", Charge::Input),
@@ -228,22 +248,27 @@ fn genai_prices(model: &Value, today: Date) -> Vec<Stated> {
         ("cache_read_mtok", Charge::CacheRead),
     ] {
         let v = &prices[field];
+        let name = if batch {
+            ["batch ", field].concat()
+        } else {
+            field.to_owned()
+        };
         let mut push = |above: u32, mtok: f64, name: String| {
             out.push(Stated {
                 field: name,
                 charge,
                 above,
-                batch: false,
+                batch,
                 mtok,
             })
         };
         if let Some(x) = v.as_f64() {
-            push(0, x, field.into());
+            push(0, x, name.clone());
         } else if let Some(base) = v["base"].as_f64() {
-            push(0, base, field.into());
+            push(0, base, name.clone());
             for t in v["tiers"].as_array().into_iter().flatten() {
                 if let (Some(start), Some(price)) = (t["start"].as_u64(), t["price"].as_f64()) {
-                    push(start as u32, price, format!("{field} above {start}"));
+                    push(start as u32, price, format!("{name} above {start}"));
                 }
             }
         }

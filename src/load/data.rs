@@ -35,6 +35,23 @@ pub struct Provider {
     /// Messages-API endpoint and its legacy InvokeModel/Converse path).
     #[serde(default)]
     pub integrations: Vec<Integration>,
+    /// How LiteLLM's and genai-prices' price files name this provider; without it the provider
+    /// is left out of `/prices.litellm.json` and `/prices.genai-prices.json`.
+    #[serde(default)]
+    pub price_files: Option<PriceFileNames>,
+}
+
+/// A provider's names in the two independent price files the site also publishes its prices as.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriceFileNames {
+    /// LiteLLM's `litellm_provider`, e.g. `bedrock`.
+    pub litellm_provider: String,
+    /// Put before the API id in LiteLLM's key, e.g. `bedrock/claude_platform/`.
+    #[serde(default)]
+    pub litellm_key_prefix: String,
+    /// genai-prices' provider id, e.g. `aws`.
+    pub genai_prices_provider: String,
 }
 
 #[derive(Debug, Deserialize)]

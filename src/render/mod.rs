@@ -210,8 +210,8 @@ fn sample(cx: &Ctx, name: &str) -> Result<String, String> {
     ))
 }
 
-/// Every page, `sitemap.xml`, `robots.txt` and `/prices.json`; all errors of all pages, in page
-/// order. Pages render on the threads of the current rayon pool; each page is a pure function
+/// Every page, `sitemap.xml`, `robots.txt`, `/prices.json` and its LiteLLM and genai-prices
+/// shapes; all errors of all pages, in page order. Pages render on the threads of the current rayon pool; each page is a pure function
 /// of the context, so the result does not depend on how many there are.
 pub fn site(cx: &Ctx) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
     let chrome = views::Chrome::new(cx);
@@ -255,6 +255,23 @@ pub fn site(cx: &Ctx) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
         bytes: calculator_glue::prices_json(cx.book).into_bytes(),
         html: false,
     });
+    // The same prices in the shapes two independent price files have, for tools that read those.
+    for (path, text) in [
+        (
+            "prices.litellm.json",
+            calculator_glue::litellm_json(cx.d, cx.book),
+        ),
+        (
+            "prices.genai-prices.json",
+            calculator_glue::genai_prices_json(cx.d, cx.book),
+        ),
+    ] {
+        out.push(OutFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+            html: false,
+        });
+    }
     if let Some(schema) = calculator_glue::prices_schema_json() {
         out.push(OutFile {
             path: "prices.schema.json".into(),

@@ -14,7 +14,7 @@ use crate::advice::advise;
 use crate::breakeven::{cache_break_even, matching_discount};
 use crate::export::{results_csv, results_json, scenario_json};
 use crate::format::{cat, count, money, pct_encode, percent, push_escaped as esc};
-use crate::model::{compute, Item, Report, Scenario, Ttl};
+use crate::model::{compute, push_unpublished, unpublished, Item, Report, Scenario, Ttl};
 use crate::prices::{PriceBook, State};
 use crate::traffic::Arrival;
 use crate::validate::{validate, FieldError};
@@ -270,7 +270,13 @@ fn table(s: &mut String, r: &Report) {
                 }
             }
             Err(e) => {
-                s.push_str("<td colspan=\"8\" class=\"calc-na\">Unavailable: ");
+                s.push_str("<td colspan=\"8\" class=\"calc-na\">");
+                // Unknown is not unavailable: the provider may well sell it.
+                s.push_str(if unpublished(e) {
+                    "Unknown: "
+                } else {
+                    "Unavailable: "
+                });
                 esc(s, e);
                 s.push_str("</td>");
             }
@@ -278,6 +284,12 @@ fn table(s: &mut String, r: &Report) {
         s.push_str("</tr>");
     }
     s.push_str("</tbody></table></div>");
+    let left_out = r.left_out();
+    if !left_out.is_empty() {
+        s.push_str("<p class=\"calc-note\" id=\"calc-left-out\">\u{201c}vs. other provider\u{201d} and the discounts below compare like with like. ");
+        esc(s, &left_out);
+        s.push_str("</p>");
+    }
 }
 
 fn td(s: &mut String, text: &str) {
@@ -326,9 +338,21 @@ fn break_evens(s: &mut String, book: &PriceBook, sc: &Scenario, r: &Report) {
                 s.push_str(&percent(d));
                 s.push_str(" would match the cheapest other provider.");
             }
+            // Nothing like to compare with (a missing figure is not a loss).
+            None if r.cheapest_other(&p.id).is_none() => {
+                s.push_str("No like-for-like comparison with another provider.")
+            }
             None => {
                 s.push_str("No enterprise discount below 100% matches the cheapest other provider.")
             }
+        }
+        // What this provider's own comparison left out; the note under the table names the
+        // other providers' unpublished figures.
+        for u in r.unknown_for(&p.id) {
+            let why = u.outcome.as_ref().err().map_or("", String::as_str);
+            s.push_str(" Compared without ");
+            s.push_str(u.cache.phrase());
+            push_unpublished(s, why);
         }
         s.push_str("</li>");
     }

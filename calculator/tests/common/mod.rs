@@ -12,6 +12,19 @@ pub fn book() -> PriceBook {
     serde_json::from_str(include_str!("../fixtures/pricebook.json")).expect("fixture parses")
 }
 
+/// How the fixture's two providers are named in LiteLLM's and genai-prices' files (as
+/// `data/providers.yaml` names them).
+pub fn price_file_names() -> Vec<calculator::PriceFileNames> {
+    [("anthropic", "anthropic"), ("bedrock", "aws")]
+        .map(|(p, genai)| calculator::PriceFileNames {
+            provider: p.into(),
+            litellm_provider: p.into(),
+            litellm_key_prefix: String::new(),
+            genai_prices_provider: genai.into(),
+        })
+        .to_vec()
+}
+
 pub fn base() -> Scenario {
     Scenario {
         model: "sonnet-4-6".into(),
