@@ -82,14 +82,14 @@ pub fn prices_schema_json() -> Option<&'static str> {
 }
 
 /// Re-prices a usage log read from `log` in chunks (the browser's importer runs the same
-/// code): the report as text, and the bytes read. `model` prices records that name none;
-/// `progress` hears the bytes read so far after each chunk.
+/// code): the report as text, and whether the file was refused (not a usage log). `model`
+/// prices records that name none; `progress` hears the bytes read so far after each chunk.
 pub fn reprice_text(
     book: &PriceBook,
     mut log: impl std::io::Read,
     model: &str,
     progress: &mut dyn FnMut(u64),
-) -> std::io::Result<String> {
+) -> std::io::Result<(String, bool)> {
     let mut reader = calculator::usage::Reader::new();
     let mut buf = vec![0u8; 1 << 20];
     let mut read = 0u64;
@@ -107,5 +107,5 @@ pub fn reprice_text(
     let imported = reader.finish();
     let report =
         calculator::reprice::reprice(book, &imported, &calculator::Scenario::of_model(model));
-    Ok(calculator::reprice::text::text(&report))
+    Ok((calculator::reprice::text::text(&report), report.refused))
 }

@@ -174,9 +174,13 @@ fn reprice(rest: &[String]) -> ExitCode {
         return usage_error("reprice: no FILE given");
     };
     match sitegen::reprice::run(&root, &file, model.as_deref()) {
-        Ok(text) => {
+        Ok((text, refused)) => {
             print!("{text}");
-            ExitCode::SUCCESS
+            if refused {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(errors) => {
             diag::report(&errors);

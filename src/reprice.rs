@@ -10,9 +10,14 @@ use std::time::{Duration, Instant};
 use crate::diag::Diagnostic;
 use crate::{calculator_glue, load, pricebook};
 
-/// The report for the log at `file`, priced with the data of `root`; `model` (a model id of
-/// the data) prices records that name none, the default scenario's model when `None`.
-pub fn run(root: &Path, file: &Path, model: Option<&str>) -> Result<String, Vec<Diagnostic>> {
+/// The report for the log at `file`, priced with the data of `root`, and whether the file was
+/// refused (not a usage log); `model` (a model id of the data) prices records that name none,
+/// the default scenario's model when `None`.
+pub fn run(
+    root: &Path,
+    file: &Path,
+    model: Option<&str>,
+) -> Result<(String, bool), Vec<Diagnostic>> {
     let inputs = load::load(root)?;
     let book = pricebook::build(&inputs);
     let default = inputs

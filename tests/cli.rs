@@ -159,3 +159,32 @@ fn timings_name_every_stage() {
         );
     }
 }
+
+#[test]
+fn reprice_prints_every_route_and_refuses_other_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("usage.jsonl");
+    std::fs::write(
+        &log,
+        "{\"timestamp\":\"2026-11-30T09:15:02Z\",\"model\":\"claude-sonnet-5-5\",\"usage\":{\"input_tokens\":412,\"cache_read_input_tokens\":6000,\"output_tokens\":380}}\n\
+         {\"timestamp\":\"2026-11-30T09:16:02Z\",\"model\":\"claude-sonnet-5-5\",\"usage\":{\"input_tokens\":4\n",
+    )
+    .unwrap();
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = sitegen(&["reprice", log.to_str().unwrap(), "--root", root]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        text.starts_with("2 lines read, 1 request, 1 skipped: line 2 is not JSON"),
+        "{text}"
+    );
+    for route in ["Anthropic API", "Bedrock", "Claude Platform on AWS", "5-min replay"] {
+        assert!(text.contains(route), "{route} missing:\n{text}");
+    }
+    std::fs::write(&log, "just some notes\n").unwrap();
+    let out = sitegen(&["reprice", log.to_str().unwrap(), "--root", root]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Expected a usage log"));
+    let out = sitegen(&["reprice"]);
+    assert_eq!(out.status.code(), Some(2));
+}

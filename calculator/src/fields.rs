@@ -253,6 +253,25 @@ pub const NUMBERS: [&Number; 8] = [
     &MEASURED_HIT_RATE,
     &BATCH_SHARE,
 ];
+/// Each number field's name, value and whether it is entered in percent, taken from the
+/// fields above at compile time: for a query string written without the fields' labels and
+/// messages (the usage-log importer's wasm would carry them all otherwise).
+pub type Named = (&'static str, fn(&Scenario) -> Option<f64>, bool);
+pub const NUMBER_NAMES: [Named; 8] = {
+    const fn named(n: &Number) -> Named {
+        (n.name, n.get, n.percent)
+    }
+    [
+        named(&REQUESTS_PER_HOUR),
+        named(&ACTIVE_HOURS_PER_DAY),
+        named(&DAYS_PER_MONTH),
+        named(&PREFIX_TOKENS),
+        named(&INPUT_TOKENS),
+        named(&OUTPUT_TOKENS),
+        named(&MEASURED_HIT_RATE),
+        named(&BATCH_SHARE),
+    ]
+};
 /// Every select, in form order.
 pub const CHOICES: [&Choice; 5] = [&MODEL, &ARRIVAL, &TOKENS_FROM, &HIT_SOURCE, &CACHE_TTL];
 

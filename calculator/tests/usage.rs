@@ -307,3 +307,32 @@ fn csv_with_aliases_and_bad_cells() {
         ]
     );
 }
+
+#[test]
+fn use_these_figures_writes_what_the_full_query_writes() {
+    let book = common::book();
+    let log = (0..50)
+        .map(|i| format!(r#"{{"time":{},"model":"claude-sonnet-4-6","usage":{{"input_tokens":100,"cache_read_input_tokens":{},"cache_creation_input_tokens":{},"output_tokens":40,"service_tier":"{}"}}}}"#,
+            1_796_000_000 + i * 30, if i % 3 == 0 { 0 } else { 4000 }, if i % 3 == 0 { 4000 } else { 0 }, if i % 5 == 0 { "batch" } else { "standard" }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = report(&log);
+    let sc = r.scenario.expect("a scenario");
+    let full = calculator::widget::scenario_query(&book, &sc);
+    let lean = calculator::widget::form::figures_query(&sc);
+    let pairs = |q: &str| -> Vec<String> {
+        q.trim_start_matches('?')
+            .split('&')
+            .map(str::to_owned)
+            .collect()
+    };
+    let full = pairs(&full);
+    for p in pairs(&lean) {
+        assert!(
+            full.contains(&p),
+            "{p} is not in the calculator's own query {full:?}"
+        );
+    }
+    assert!(pairs(&lean).iter().any(|p| p == "hit_source=measured"));
+    assert!((sc.batch_share - 0.2).abs() < 1e-9);
+}

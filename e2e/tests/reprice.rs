@@ -171,7 +171,7 @@ fn logs_reprice_as_the_native_model_does_without_a_request() {
             .context("no \"Use these figures\" link")?
             .to_owned();
         let sc = report.scenario.as_ref().context("no native scenario")?;
-        let want = calculator::widget::scenario_query(book, sc);
+        let want = calculator::widget::form::figures_query(sc);
         ensure!(
             href == format!("{want}#calculator"),
             "link {href}, want {want}"

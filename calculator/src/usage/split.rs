@@ -54,7 +54,7 @@ impl Splitter {
             };
             if let Some(why) = other_kind(&bytes[first..]) {
                 self.mode = Mode::Refused;
-                out(Item::Refuse(why.into()));
+                out(Item::Refuse(why));
                 return;
             }
             self.mode = if bytes[first] == b'[' {
@@ -208,18 +208,22 @@ impl Splitter {
 }
 
 /// A file that is plainly not a text log, by its first bytes.
-fn other_kind(head: &[u8]) -> Option<&'static str> {
-    if head.starts_with(b"\x1f\x8b") {
-        Some("This file is gzip-compressed. Decompress it first (or choose the .json.gz file itself in a browser that can decompress it).")
+fn other_kind(head: &[u8]) -> Option<String> {
+    let what = if head.starts_with(b"\x1f\x8b") {
+        "This file is gzip-compressed: decompress it first."
     } else if head.starts_with(b"PK\x03\x04") {
-        Some("This is a ZIP archive (or a spreadsheet saved as .xlsx). Expected JSON Lines, a JSON array or a CSV text file: unzip it, or save the sheet as CSV.")
+        "This is a ZIP archive (or an .xlsx sheet: save it as CSV)."
     } else if head.starts_with(b"%PDF") {
-        Some("This is a PDF document. Expected a usage log: JSON Lines, a JSON array or a CSV text file.")
+        "This is a PDF document."
     } else if head.iter().take(512).any(|&b| b == 0) {
-        Some("This is a binary file, not text. Expected a usage log: JSON Lines, a JSON array or a CSV text file.")
+        "This is a binary file, not text."
     } else {
-        None
-    }
+        return None;
+    };
+    Some(crate::format::cat(&[
+        what,
+        " Expected a usage log: JSON Lines, a JSON array or CSV.",
+    ]))
 }
 
 #[cfg(test)]

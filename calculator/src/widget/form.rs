@@ -183,6 +183,30 @@ pub fn scenario_query(book: &PriceBook, sc: &Scenario) -> String {
     q
 }
 
+/// The query string of the traffic, tokens, hit rate, TTL and batch share of `sc`, as
+/// [`scenario_query`] writes them (discounts left at the form's defaults): for the usage-log
+/// importer's "use these figures" link, without the form's labels in its wasm.
+pub fn figures_query(sc: &Scenario) -> String {
+    let mut q = String::from("?");
+    q.push_str(MODEL.name);
+    q.push('=');
+    q.push_str(&pct_encode(&sc.model));
+    for (name, get, percent) in crate::fields::NUMBER_NAMES {
+        if let Some(x) = get(sc) {
+            let (shown, digits) = if percent { (x * 100.0, 4) } else { (x, 6) };
+            pair(&mut q, name, &plain(shown, digits));
+        }
+    }
+    if sc.measured_hit_rate.is_some() {
+        pair(&mut q, HIT_SOURCE.name, crate::fields::MEASURED);
+    }
+    pair(&mut q, CACHE_TTL.name, sc.cache_ttl.id());
+    for item in &sc.discount_items {
+        pair(&mut q, ITEMS, item.key());
+    }
+    q
+}
+
 fn pair(q: &mut String, k: &str, v: &str) {
     q.push('&');
     q.push_str(k);

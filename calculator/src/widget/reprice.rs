@@ -9,7 +9,6 @@ use crate::prices::PriceBook;
 use crate::reprice::{ModelReport, Report, RouteCosts, GAPS, TTLS};
 use crate::usage::csv::COLUMNS;
 use crate::usage::FORMATS;
-use crate::widget::scenario_query;
 
 /// The assumptions every figure of a report rests on, as the page states them.
 pub const ASSUMPTIONS: &[&str] = &[
@@ -206,7 +205,9 @@ fn model(s: &mut String, m: &ModelReport) {
         esc(s, &l.route_name);
         s.push_str(": ");
         s.push_str(&money(l.extra_cents));
-        s.push_str(" more than the same tokens at the list prices. Keeping those prompts under the threshold (splitting the document, trimming history) would save that much.</p>");
+        s.push_str(
+            " more than at the list prices: what keeping them under the threshold would save.</p>",
+        );
     }
     s.push_str("</section>");
 }
@@ -334,7 +335,7 @@ fn gaps(s: &mut String, m: &ModelReport) {
         "<table class=\"calc-table calc-gaps\"><caption>Time between consecutive requests (",
     );
     s.push_str(&count(f64::from(total)));
-    s.push_str(" gaps; the log does not tell prefixes apart, so these are gaps between any two requests of this model)</caption><thead><tr><th scope=\"col\">Gap</th><th scope=\"col\">Requests</th><th scope=\"col\">Share</th></tr></thead><tbody>");
+    s.push_str(" gaps between any two requests of this model: a log does not tell prefixes apart)</caption><thead><tr><th scope=\"col\">Gap</th><th scope=\"col\">Requests</th><th scope=\"col\">Share</th></tr></thead><tbody>");
     for (i, (_, label)) in GAPS.iter().enumerate() {
         let share = f64::from(m.gaps[i]) / f64::from(total);
         s.push_str("<tr><th scope=\"row\">");
@@ -354,7 +355,7 @@ fn gaps(s: &mut String, m: &ModelReport) {
 
 fn use_figures(s: &mut String, book: &PriceBook, sc: &Scenario) {
     s.push_str("<p><a class=\"calc-use\" id=\"reprice-use\" href=\"");
-    esc(s, &scenario_query(book, sc));
+    esc(s, &super::form::figures_query(sc));
     s.push_str("#calculator\">Use these figures in the calculator</a>: ");
     let name = book
         .model(&sc.model)

@@ -9,6 +9,7 @@
 mod browser;
 mod build;
 mod machine;
+mod reprice;
 mod serve;
 
 use std::fmt::Write as _;
@@ -262,7 +263,8 @@ fn real_main() -> Result<()> {
         .build()?;
     // Rounds on fresh page loads: on a shared 2-core machine one run can drift by a third.
     let (rounds, per_round) = if quick { (2, 100) } else { (5, 500) };
-    let (weights, lat) = rt.block_on(async {
+    let import_mb = if quick { 20 } else { 100 };
+    let (weights, lat, import) = rt.block_on(async {
         let c = chrome.session().await?;
         let ctx = Ctx {
             c: c.clone(),
@@ -274,6 +276,7 @@ fn real_main() -> Result<()> {
             Ok::<_, anyhow::Error>((
                 browser::weights(&ctx, &public).await?,
                 browser::latency(&ctx, rounds, per_round).await?,
+                reprice::browser(&ctx, import_mb).await?,
             ))
         }
         .await;
@@ -330,6 +333,46 @@ fn real_main() -> Result<()> {
         md,
         "| median | p95 | max | median of each round |\n|---:|---:|---:|---|\n| {:.1} ms | {:.1} ms | {:.1} ms | {} ms |",
         lat.median, lat.p95, lat.max, rounds.join(", ")
+    )?;
+
+    // The importer: its download, the browser and the command line on a large log.
+    eprintln!("bench: sitegen reprice on a {import_mb} MB log");
+    let download = reprice::download(&public)?;
+    let log = tmp.path().join("usage.jsonl");
+    let log_bytes = reprice::write_log(&log, import_mb)?;
+    let cli: Vec<Run> = (0..if quick { 1 } else { 3 })
+        .map(|_| reprice::native(&gen.sitegen, &site_root, &log))
+        .collect::<Result<_>>()?;
+    let (cli_wall, cli_rss) = build::summary(&cli);
+    let _ = std::fs::remove_file(&log);
+    writeln!(md, "\n## Usage-log importer\n")?;
+    writeln!(md, "What `/calculator/` downloads when a reader comes near the importer (never in its first view), gzip at level 9 as the wasm budgets are measured. Budget: 30 KB (30,000 bytes) gzip for the three.\n\n| file | raw | gzip |\n|---|---:|---:|")?;
+    for (name, raw, gz) in &download {
+        writeln!(md, "| `{name}` | {} | {} |", kb(*raw), kb(*gz))?;
+    }
+    let total_gz: u64 = download.iter().map(|d| d.2).sum();
+    writeln!(
+        md,
+        "| **all three** | {} | **{}** |\n",
+        kb(download.iter().map(|d| d.1).sum()),
+        kb(total_gz)
+    )?;
+    let (browser_time, browser_bytes) = import;
+    writeln!(md, "Re-pricing a JSON Lines log of Anthropic records with times (the browser tests' generator, repeated): dropped on the page in headless Chromium (made in the page as one `File`; from the drop to the report on the page, streamed through the worker), and `sitegen reprice FILE` on a file of the same size (median of the runs, peak resident memory of the worst).\n\n| where | log | time | throughput | peak memory |\n|---|---:|---:|---:|---:|")?;
+    writeln!(
+        md,
+        "| Chromium, worker + wasm | {} | {} | {:.0} MB/s | not measured |",
+        mb(browser_bytes),
+        ms(browser_time),
+        browser_bytes as f64 / 1e6 / browser_time.as_secs_f64()
+    )?;
+    writeln!(
+        md,
+        "| `sitegen reprice` | {} | {} | {:.0} MB/s | {} |",
+        mb(log_bytes),
+        ms(cli_wall),
+        log_bytes as f64 / 1e6 / cli_wall.as_secs_f64(),
+        mib(cli_rss)
     )?;
 
     if no_serve {
