@@ -122,6 +122,18 @@ pub fn collect(root: &Path, wasm_dir: Option<&Path>) -> Result<Assets, Vec<Diagn
                 for (stem, g) in &glues {
                     text = rewrite_import(&text, &format!("{stem}.js"), g);
                 }
+                // A script importing a wasm glue this build has not got (the importer's worker
+                // without its wasm) would be a dangling import: it is left out, and the page
+                // says the feature is missing.
+                let dangling = WASM_MODULES.iter().any(|(stem, required)| {
+                    !required
+                        && !glues.iter().any(|(g, _)| g == stem)
+                        && (text.contains(&format!("\"./{stem}.js\""))
+                            || text.contains(&format!("'./{stem}.js'")))
+                });
+                if dangling {
+                    continue;
+                }
                 let out = hashed(stem, "js", text.as_bytes());
                 a.js.insert(stem.to_owned(), format!("/{out}"));
                 a.files.insert(out, text.into_bytes());

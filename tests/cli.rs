@@ -173,12 +173,21 @@ fn reprice_prints_every_route_and_refuses_other_files() {
     let root = env!("CARGO_MANIFEST_DIR");
     let out = sitegen(&["reprice", log.to_str().unwrap(), "--root", root]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(
         text.starts_with("2 lines read, 1 request, 1 skipped: line 2 is not JSON"),
         "{text}"
     );
-    for route in ["Anthropic API", "Bedrock", "Claude Platform on AWS", "5-min replay"] {
+    for route in [
+        "Anthropic API",
+        "Bedrock",
+        "Claude Platform on AWS",
+        "5-min replay",
+    ] {
         assert!(text.contains(route), "{route} missing:\n{text}");
     }
     std::fs::write(&log, "just some notes\n").unwrap();
