@@ -336,3 +336,17 @@ fn use_these_figures_writes_what_the_full_query_writes() {
     assert!(pairs(&lean).iter().any(|p| p == "hit_source=measured"));
     assert!((sc.batch_share - 0.2).abs() < 1e-9);
 }
+
+#[test]
+fn the_importer_reads_the_price_book_back_whole() {
+    let book = common::book();
+    let page = format!(
+        "{{\"book\":{},\"scenario\":{{}}}}",
+        serde_json::to_string(&book)
+            .unwrap()
+            .replace('<', "\\u003c")
+    );
+    let read = calculator::reprice::book::from_page_json(&page).expect("a book");
+    assert_eq!(read, book);
+    assert!(calculator::reprice::book::from_page_json("{\"scenario\":{}}").is_none());
+}

@@ -13,7 +13,7 @@ onmessage = async (e) => {
   const { file, data, model } = e.data;
   await ready;
   try {
-    if (!open(JSON.parse(data), model)) throw new Error("the page holds no price data");
+    if (!open(data, model)) throw new Error("the page holds no price data");
     const total = file.size || 1;
     let read = 0;
     // Progress counts the file's own bytes, before any decompression.

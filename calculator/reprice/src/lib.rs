@@ -7,6 +7,8 @@
 use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
+// The allocator of both wasm files lives in `calculator-js`; nothing else of it is used here.
+use calculator_js as _;
 
 use calculator::model::Scenario;
 use calculator::prices::PriceBook;
@@ -34,11 +36,11 @@ fn with<T>(f: impl FnOnce(&mut Importer) -> T) -> Option<T> {
     unsafe { (*IMPORTER.0.get()).as_mut().map(f) }
 }
 
-/// Starts a log. `data`: the page's `#calculator-data`, parsed; `model`: the model chosen in
-/// the calculator, for records that name none. False when the data holds no price book.
+/// Starts a log. `data`: the text of the page's `#calculator-data`; `model`: the model chosen
+/// in the calculator, for records that name none. False when the data holds no price book.
 #[wasm_bindgen]
-pub fn open(data: JsValue, model: String) -> bool {
-    let Some(book) = calculator_js::book(&data) else {
+pub fn open(data: &str, model: String) -> bool {
+    let Some(book) = calculator::reprice::book::from_page_json(data) else {
         return false;
     };
     // SAFETY: as in `with`.

@@ -8,6 +8,7 @@
 //! used the cache less than one lifetime before it, and every use refreshes the entry, as the
 //! vendors document. [`Report`] is rendered by [`crate::widget::reprice`] and [`text`].
 
+pub mod book;
 mod ids;
 pub mod text;
 
