@@ -138,6 +138,15 @@ pub fn expected_cells(r: &Report) -> BTreeMap<String, String> {
             }
         }
         out.insert(format!("{}.recorded", m.model), text(&m.recorded));
+        // The heading names the model as the price data does (not its id).
+        out.insert(
+            format!("{}.heading", m.model),
+            format!(
+                "{}: {} requests",
+                m.name,
+                calculator::format::count(f64::from(m.requests))
+            ),
+        );
         if let Some(h) = m.hit_rate {
             out.insert(format!("{}.hit.measured", m.model), percent(h));
         }

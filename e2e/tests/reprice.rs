@@ -72,6 +72,7 @@ async fn shown_cells(ctx: &Ctx) -> Result<BTreeMap<String, String>> {
                const m = s.dataset.model;\
                for (const td of s.querySelectorAll('[data-reprice]')) out[td.dataset.reprice] = td.textContent;\
                const rec = s.querySelector('[data-reprice-recorded]'); if (rec) out[m + '.recorded'] = rec.textContent;\
+               out[m + '.heading'] = s.querySelector('h3').textContent;\
                for (const h of s.querySelectorAll('[data-reprice-hit]')) out[m + '.hit.' + h.dataset.repriceHit] = h.textContent;\
              }\
              return out;")
