@@ -77,6 +77,8 @@ if (root) {
       } else if (m.html !== undefined) {
         progress.hidden = true;
         out.innerHTML = m.html;
+        // The wasm memory the read took, for the benchmark.
+        root.dataset.memory = m.memory;
         root.dataset.state = "done";
       } else if (m.error) {
         fail(m.error);

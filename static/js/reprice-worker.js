@@ -2,7 +2,7 @@
 // (calculator/reprice/) and posts progress, then the report's HTML. It runs off the page's
 // thread, so a 100 MB log never freezes the page; cancelling terminates it. It makes no
 // request but the one for its own wasm, which it loads as soon as it starts (before any file).
-import init, { open, push, records, finish } from "./reprice.js";
+import init, { open, push, records, finish, memory_bytes } from "./reprice.js";
 
 const ready = init().then(
   () => postMessage({ ready: true }),
@@ -41,7 +41,8 @@ onmessage = async (e) => {
       }
     }
     postMessage({ progress: 1, records: records() });
-    postMessage({ html: finish() });
+    const html = finish();
+    postMessage({ html, memory: memory_bytes() });
   } catch (err) {
     postMessage({ error: "Could not read the file: " + (err && err.message ? err.message : err) });
   }

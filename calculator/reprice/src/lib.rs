@@ -66,6 +66,20 @@ pub fn records() -> usize {
     with(|i| i.reader.records()).unwrap_or(0)
 }
 
+/// Bytes of wasm memory the importer has taken: linear memory only grows, so after a log this
+/// is the most its records and report ever held at once (the benchmark's peak memory).
+#[wasm_bindgen]
+pub fn memory_bytes() -> usize {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) * 65_536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 /// Ends the file and renders the report (empty when no log was opened).
 #[wasm_bindgen]
 pub fn finish() -> String {

@@ -357,7 +357,7 @@ fn real_main() -> Result<()> {
         kb(download.iter().map(|d| d.1).sum()),
         kb(total_gz)
     )?;
-    let (browser_time, browser_bytes) = import;
+    let (browser_time, browser_bytes, browser_memory) = import;
     writeln!(md, "Re-pricing a JSON Lines log of Anthropic records with times (the browser tests' generator, repeated): dropped on the page in headless Chromium (made in the page as one `File`; from the drop to the report on the page, streamed through the worker), and `sitegen reprice FILE` on a file of the same size (median of the runs, peak resident memory of the worst).\n\n| where | log | time | throughput | peak memory |\n|---|---:|---:|---:|---:|")?;
     writeln!(
         md,

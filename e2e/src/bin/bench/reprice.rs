@@ -64,8 +64,9 @@ pub fn native(sitegen: &Path, root: &Path, log: &Path) -> Result<Run> {
 }
 
 /// Seconds from dropping a log of `mb` megabytes (made in the page, the tests' records
-/// repeated) on `/calculator/` to the report on the page, and the requests it held.
-pub async fn browser(ctx: &Ctx, mb: u64) -> Result<(Duration, u64)> {
+/// repeated) on `/calculator/` to the report on the page, the file's bytes, and the wasm
+/// memory the importer took.
+pub async fn browser(ctx: &Ctx, mb: u64) -> Result<(Duration, u64, u64)> {
     ctx.open("/calculator/").await?;
     ctx.js("document.getElementById('reprice').scrollIntoView(); document.getElementById('reprice-file').focus();")
         .await?;
@@ -99,7 +100,11 @@ pub async fn browser(ctx: &Ctx, mb: u64) -> Result<(Duration, u64)> {
                 .js("return performance.now() - window.__reprice_started")
                 .await?;
             let took = took.as_f64().context("no time")?;
-            return Ok((Duration::from_secs_f64(took / 1000.0), size));
+            let memory = ctx
+                .js("return Number(document.getElementById('reprice').dataset.memory)")
+                .await?;
+            let memory = memory.as_f64().context("no memory figure")? as u64;
+            return Ok((Duration::from_secs_f64(took / 1000.0), size, memory));
         }
         ensure!(state == "reading", "the importer stopped: state {state}");
         tokio::time::sleep(Duration::from_millis(100)).await;
