@@ -361,10 +361,11 @@ fn real_main() -> Result<()> {
     writeln!(md, "Re-pricing a JSON Lines log of Anthropic records with times (the browser tests' generator, repeated): dropped on the page in headless Chromium (made in the page as one `File`; from the drop to the report on the page, streamed through the worker), and `sitegen reprice FILE` on a file of the same size (median of the runs, peak resident memory of the worst).\n\n| where | log | time | throughput | peak memory |\n|---|---:|---:|---:|---:|")?;
     writeln!(
         md,
-        "| Chromium, worker + wasm | {} | {} | {:.0} MB/s | not measured |",
+        "| Chromium, worker + wasm | {} | {} | {:.0} MB/s | {} (the wasm's memory; the browser's own buffers not counted) |",
         mb(browser_bytes),
         ms(browser_time),
-        browser_bytes as f64 / 1e6 / browser_time.as_secs_f64()
+        browser_bytes as f64 / 1e6 / browser_time.as_secs_f64(),
+        mib(browser_memory / 1024)
     )?;
     writeln!(
         md,
