@@ -350,3 +350,43 @@ fn the_importer_reads_the_price_book_back_whole() {
     assert_eq!(read, book);
     assert!(calculator::reprice::book::from_page_json("{\"scenario\":{}}").is_none());
 }
+
+#[test]
+fn long_prompts_are_found_with_what_their_tier_cost() {
+    // The fixture with a long-prompt tier on Sonnet 4.6 (Anthropic): over 200,000 prompt
+    // tokens, $6 in and $22.50 out per MTok instead of $3 and $15.
+    let mut book = common::book();
+    let offer = book
+        .offers
+        .iter_mut()
+        .find(|o| o.provider == "anthropic" && o.model == "sonnet-4-6")
+        .unwrap();
+    offer.tiers = vec![calculator::prices::Tier {
+        above_prompt_tokens: 200_000,
+        input_mtok: Some(6.0),
+        output_mtok: Some(22.5),
+    }];
+    let log = "{\"model\":\"claude-sonnet-4-6\",\"usage\":{\"input_tokens\":300000,\"output_tokens\":4000}}\n\
+               {\"model\":\"claude-sonnet-4-6\",\"usage\":{\"input_tokens\":1000,\"output_tokens\":100}}\n";
+    let r = reprice(&book, &read(log.as_bytes()), &common::base());
+    let m = &r.models[0];
+    let long = m
+        .long
+        .iter()
+        .find(|l| l.key == "anthropic.global")
+        .expect("a long-prompt note");
+    assert_eq!((long.requests, long.above), (1, 200_000));
+    // At the tier: 0.3 MTok x $6 + 0.004 MTok x $22.50 = $1.89; at the list prices $0.96.
+    assert_eq!(long.extra_cents, 189 - 96);
+    let cost = m
+        .routes
+        .iter()
+        .find(|x| x.key() == "anthropic.global")
+        .unwrap();
+    // Plus the short request: 0.001 x $3 + 0.0001 x $15 = $0.0045.
+    assert_eq!(cost.as_logged.as_ref().unwrap().total_cents, 189);
+    assert!(
+        m.long.iter().all(|l| l.key.starts_with("anthropic")),
+        "no tier elsewhere"
+    );
+}
