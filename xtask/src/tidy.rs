@@ -176,9 +176,14 @@ fn the_generator_reaches_the_calculator_only_through_its_glue() {
     assert!(problems.is_empty(), "\n{}", problems.join("\n"));
 }
 
-/// The browser's crates inside `calculator/`: the calculator's and the importer's bindings, and
-/// the reading of the page's JSON they share.
-const BROWSER_CRATES: [&str; 3] = ["calculator/wasm/", "calculator/reprice/", "calculator/js/"];
+/// The browser's crates inside `calculator/`: the calculator's and the importer's bindings, the
+/// calculator's reading of the page's JSON, and the allocator they share.
+const BROWSER_CRATES: [&str; 4] = [
+    "calculator/wasm/",
+    "calculator/reprice/",
+    "calculator/js/",
+    "calculator/heap/",
+];
 
 /// The `calculator` crate's own files: everything under `calculator/` but the browser's crates.
 fn calculator_files(exts: &[&str]) -> Vec<PathBuf> {

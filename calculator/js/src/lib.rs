@@ -1,13 +1,8 @@
 //! Reads the price book out of the page's JSON (already parsed by the browser's `JSON.parse`)
-//! in the wasm: shared by the calculator (`calculator-wasm`) and the usage-log importer
-//! (`calculator-reprice`). The shape is `PriceBook`'s serde form; see `calculator/src/prices.rs`.
-//! Walking the parsed object keeps a JSON parser, and serde's code, out of both wasm files.
-//! It also holds their allocator (`heap.rs`).
-
-// Natively (`cargo test`, the workspace's clippy) only its tests use the bookkeeping: the
-// global allocator over it is wasm32-only, and every wasm crate linking this one gets it.
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-mod heap;
+//! in the calculator's wasm (`calculator-wasm`). The shape is `PriceBook`'s serde form; see
+//! `calculator/src/prices.rs`. Walking the parsed object keeps a JSON parser, and serde's code,
+//! out of the wasm. (The importer, which has a JSON reader of its own for logs, reads the same
+//! shape with it: `calculator::reprice::book`.)
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};

@@ -1,7 +1,7 @@
 //! The calculator in the browser (`calculator-wasm`): takes over the prerendered widget and
 //! re-renders on every input with the same render code as the generator. Nothing here computes
 //! a cost or writes HTML: this crate is the bindings (`start`, the boot script's `patch`); the
-//! `calculator-js` crate reads the page's JSON and holds the allocator.
+//! `calculator-js` crate reads the page's JSON, and `calculator-heap` is the allocator.
 //!
 //! What each update costs the browser decides the latency budget (4 ms), so:
 //! - the new results reach the page through the boot script's `patch`, which changes only the
@@ -20,6 +20,8 @@
 use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
+// The allocator of both wasm files (its `#[global_allocator]`; nothing else of it is used).
+use calculator_heap as _;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlFormElement, HtmlInputElement, HtmlSelectElement};
 
