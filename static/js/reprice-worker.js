@@ -2,7 +2,7 @@
 // (calculator/reprice/) and posts progress, then the report's HTML. It runs off the page's
 // thread, so a 100 MB log never freezes the page; cancelling terminates it. It makes no
 // request but the one for its own wasm, which it loads as soon as it starts (before any file).
-import init, { open, push, records, finish, memory_bytes } from "./reprice.js";
+import init, { clear, open, push, records, finish, memory_bytes } from "./reprice.js";
 
 const ready = init().then(
   () => postMessage({ ready: true }),
@@ -13,6 +13,8 @@ onmessage = async (e) => {
   const { file, data, model } = e.data;
   await ready;
   try {
+    // The last log's memory is reused for this one (nothing of it is alive now).
+    clear();
     if (!open(data, model)) throw new Error("the page holds no price data");
     const total = file.size || 1;
     let read = 0;

@@ -7,8 +7,8 @@
 use std::cell::UnsafeCell;
 
 use wasm_bindgen::prelude::*;
-// The allocator of both wasm files lives in `calculator-js`; nothing else of it is used here.
-use calculator_js as _;
+// The allocator of both wasm files (its `#[global_allocator]`; nothing else of it is used).
+use calculator_heap as _;
 
 use calculator::model::Scenario;
 use calculator::prices::PriceBook;
@@ -23,10 +23,14 @@ struct Importer {
     reader: Reader,
 }
 
-/// The worker's one importer, replaced by each [`open`]. Free functions over a plain cell
-/// rather than an exported class: the class's glue (its borrow checks and their error
-/// messages) cost several kilobytes of the 30 KB budget. wasm32-unknown-unknown is
-/// single-threaded and the worker handles one message at a time, so no two calls overlap.
+/// The worker's one importer, set by each [`open`]. Free functions over a plain cell rather
+/// than an exported class: the class's glue (its borrow checks and their error messages) cost
+/// several kilobytes of the 30 KB budget. wasm32-unknown-unknown is single-threaded and the
+/// worker handles one message at a time, so no two calls overlap.
+///
+/// Nothing a log allocates is dropped: [`clear`] takes the whole heap back before the next
+/// log instead, which leaves the drop code of the price book, the records and the report out
+/// of the wasm (700 bytes of gzip) and costs no memory (the next log reuses the same pages).
 struct Slot(UnsafeCell<Option<Importer>>);
 unsafe impl Sync for Slot {}
 static IMPORTER: Slot = Slot(UnsafeCell::new(None));
@@ -36,20 +40,34 @@ fn with<T>(f: impl FnOnce(&mut Importer) -> T) -> Option<T> {
     unsafe { (*IMPORTER.0.get()).as_mut().map(f) }
 }
 
-/// Starts a log. `data`: the text of the page's `#calculator-data`; `model`: the model chosen
+/// Forgets the last log, if any: the next one is handed the same memory. The worker calls it
+/// before each [`open`].
+#[wasm_bindgen]
+pub fn clear() {
+    // SAFETY: as in `with`; and nothing allocated is alive between two calls but the slot's
+    // importer, which is forgotten here (wasm-bindgen frees every argument and result before
+    // its call returns to JavaScript, and nothing else of this crate allocates).
+    unsafe {
+        IMPORTER.0.get().write(None);
+        #[cfg(target_arch = "wasm32")]
+        calculator_heap::reset();
+    }
+}
+
+/// Starts a log (after [`clear`]). `data`: the text of the page's `#calculator-data`; `model`: the model chosen
 /// in the calculator, for records that name none. False when the data holds no price book.
 #[wasm_bindgen]
 pub fn open(data: &str, model: String) -> bool {
     let Some(book) = calculator::reprice::book::from_page_json(data) else {
         return false;
     };
-    // SAFETY: as in `with`.
+    // SAFETY: as in `with`; `write` does not drop the importer it replaces (see `Slot`).
     unsafe {
-        *IMPORTER.0.get() = Some(Importer {
+        IMPORTER.0.get().write(Some(Importer {
             book,
             model,
             reader: Reader::new(),
-        })
+        }))
     };
     true
 }
@@ -89,5 +107,8 @@ pub fn finish() -> String {
     };
     let imported = i.reader.finish();
     let r = reprice(&i.book, &imported, &Scenario::of_model(&i.model));
-    report(&i.book, &r)
+    let html = report(&i.book, &r);
+    // Their memory is taken back by the next `clear` (see `Slot`).
+    std::mem::forget((r, imported, i.book, i.model));
+    html
 }
