@@ -67,17 +67,22 @@ pub fn count(x: f64) -> String {
 /// Money from whole cents: `$1,234.56`, `-$12.00`.
 pub fn money(cents: i64) -> String {
     let mut s = String::new();
+    push_money(&mut s, cents);
+    s
+}
+
+/// Appends [`money`]`(cents)` (no string of its own: the browser's renderers use this).
+pub fn push_money(s: &mut String, cents: i64) {
     if cents < 0 {
         s.push('-');
     }
     s.push('$');
     let c = cents.unsigned_abs();
-    push_grouped(&mut s, c / 100);
+    push_grouped(s, c / 100);
     s.push('.');
     let frac = c % 100;
     s.push((b'0' + (frac / 10) as u8) as char);
     s.push((b'0' + (frac % 10) as u8) as char);
-    s
 }
 
 /// Money from dollars (rounded to the cent).
@@ -112,11 +117,11 @@ pub fn plain_cents(cents: i64) -> String {
 
 fn fixed(x: f64, min_dp: u32, max_dp: u32, grouped: bool) -> String {
     let mut s = String::new();
-    if x < 0.0 && round_u64(x.abs() * 10f64.powi(max_dp as i32)) > 0 {
-        s.push('-');
-    }
     let scale = 10u64.pow(max_dp);
     let scaled = round_u64(x.abs() * scale as f64);
+    if x < 0.0 && scaled > 0 {
+        s.push('-');
+    }
     if grouped {
         push_grouped(&mut s, scaled / scale);
     } else {

@@ -214,6 +214,9 @@ fn optimise(wasm: &Path) {
             "-Oz",
             "-Oz",
             "--converge",
+            // The features section only tells tools which features the code uses; browsers
+            // ignore it (150 bytes of each file).
+            "--strip-target-features",
             "--enable-bulk-memory",
             "--enable-mutable-globals",
             "--enable-nontrapping-float-to-int",

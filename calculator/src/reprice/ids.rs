@@ -45,7 +45,7 @@ impl Models {
 /// substring search would bring the standard library's panic formatting and searcher into
 /// the importer's wasm.
 pub fn normalise(id: &str) -> String {
-    let mut b: &[u8] = id.trim().as_bytes();
+    let mut b: &[u8] = id.trim_ascii().as_bytes();
     if let Some(i) = b.iter().rposition(|&c| c == b'/') {
         b = &b[i + 1..];
     }

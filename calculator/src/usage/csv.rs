@@ -143,7 +143,7 @@ impl Header {
             .iter()
             .map(|name| {
                 let norm: String = name
-                    .trim()
+                    .trim_ascii()
                     .chars()
                     .map(|c| match c {
                         ' ' | '-' => '_',
@@ -186,7 +186,7 @@ pub fn cells(line: &str, sep: u8) -> Vec<String> {
             } else {
                 cell.push(c);
             }
-        } else if c == '"' && cell.trim().is_empty() {
+        } else if c == '"' && cell.trim_ascii().is_empty() {
             cell.clear();
             quoted = true;
         } else if c as u32 == u32::from(sep) {

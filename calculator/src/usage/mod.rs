@@ -134,7 +134,7 @@ impl Import {
 
     /// The sentence a reader sees first: lines read, records used and skipped, with reasons.
     pub fn summary(&self) -> String {
-        use crate::format::{cat, count, int};
+        use crate::format::{cat, count, int, push_grouped};
         if let Some(why) = &self.refused {
             return why.clone();
         }
@@ -154,7 +154,7 @@ impl Import {
         ]);
         if self.skipped > 0 {
             s.push_str(", ");
-            s.push_str(&count(f64::from(self.skipped)));
+            push_grouped(&mut s, u64::from(self.skipped));
             s.push_str(" skipped: ");
             for (i, k) in self.skips.iter().enumerate().take(5) {
                 if i > 0 {

@@ -65,15 +65,14 @@ pub fn take(imp: &mut Import, kind: &mut Option<Kind>, item: Item) {
         imp.skip(line, "is not UTF-8 text");
         return;
     };
-    let text = text.trim();
+    let text = text.trim_ascii();
     if text.is_empty() {
         return;
     }
     match kind {
         Some(Kind::Json) => take_json(imp, line, text),
         Some(Kind::Csv(h)) => {
-            let h = h.clone();
-            if let Err(why) = csv_record(imp, &h, line, text) {
+            if let Err(why) = csv_record(imp, h, line, text) {
                 imp.skip(line, why);
             }
         }
@@ -121,7 +120,7 @@ pub fn nothing_found(imp: &Import, kind: Option<Kind>) -> String {
 /// A CloudWatch Logs export line: `2026-11-30T09:15:02.000Z {…}`; the time and the JSON.
 fn leading_time(text: &str) -> Option<(i64, &str)> {
     let (head, rest) = text.split_once(' ')?;
-    let rest = rest.trim_start();
+    let rest = rest.trim_ascii_start();
     if !rest.starts_with('{') {
         return None;
     }
@@ -155,7 +154,7 @@ fn json_record(imp: &mut Import, line: u32, v: &Json, time: Option<i64>) -> Resu
     // CloudWatch Logs exports and subscriptions wrap the logged record in a string.
     for key in ["@message", "message"] {
         if let Some(inner) = v.get(key).and_then(Json::text) {
-            if inner.trim_start().starts_with('{') {
+            if inner.trim_ascii_start().starts_with('{') {
                 let time = match time {
                     Some(t) => Some(t),
                     None => time_of(v)?,
@@ -433,7 +432,7 @@ fn whole(x: f64) -> Option<u32> {
 }
 
 fn parse_whole(s: &str) -> Option<u32> {
-    let s = s.trim();
+    let s = s.trim_ascii();
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 10 {
         return None;
     }
@@ -471,7 +470,7 @@ fn time_of(v: &Json) -> Result<Option<i64>, String> {
 
 fn time_text(s: &str) -> Option<i64> {
     parse_rfc3339(s).or_else(|| {
-        let digits = s.trim();
+        let digits = s.trim_ascii();
         (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
             .then(|| json::parse(digits).ok())
             .flatten()
@@ -497,7 +496,7 @@ fn csv_record(imp: &mut Import, h: &Header, line: u32, text: &str) -> Result<(),
             .iter()
             .position(|x| *x == Some(f))
             .and_then(|i| cells.get(i))
-            .map(|c| c.trim())
+            .map(|c| c.trim_ascii())
             .filter(|c| !c.is_empty())
     };
     let num = |f: Field, name: &str| -> Result<Option<u32>, String> {

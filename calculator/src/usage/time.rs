@@ -3,7 +3,7 @@
 /// Milliseconds since 1970-01-01T00:00:00Z of an RFC 3339 date-time (`2026-11-30T09:15:02.5Z`,
 /// `…+01:00`; a space for the `T`; a bare date is midnight UTC), or `None`.
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
-    let b = s.trim().as_bytes();
+    let b = s.trim_ascii().as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = b.get(r)?;
         if part.is_empty() || !part.iter().all(u8::is_ascii_digit) {

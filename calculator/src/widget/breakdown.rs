@@ -1,7 +1,7 @@
 //! "How this was computed": one line per line item, tokens x price x factors = dollars,
 //! adding up to the total shown.
 
-use crate::format::{count, decimal, money, price, push_escaped as esc};
+use crate::format::{count, decimal, price, push_escaped as esc, push_money};
 use crate::model::{Costs, Report};
 
 /// A `<details>` block per priced row; its summary names the row (`data-how`). With `open`,
@@ -28,7 +28,7 @@ pub fn breakdowns(s: &mut String, r: &Report, open: Option<&[String]>) {
         s.push_str(", ");
         s.push_str(&row.cache.label().to_ascii_lowercase());
         s.push_str(": ");
-        s.push_str(&money(c.total_cents));
+        push_money(s, c.total_cents);
         s.push_str("</summary>");
         if !shown {
             s.push_str("</details>");
@@ -73,7 +73,7 @@ pub fn lines(s: &mut String, c: &Costs) {
             s.push(')');
         }
         s.push_str(" = ");
-        s.push_str(&money(l.cents));
+        push_money(s, l.cents);
         s.push_str("</li>");
     }
     s.push_str("<li><strong>Total: ");
@@ -84,11 +84,11 @@ pub fn lines(s: &mut String, c: &Costs) {
         if i > 0 {
             s.push_str(" + ");
         }
-        s.push_str(&money(l.cents));
+        push_money(s, l.cents);
     }
     if c.lines.len() > 1 {
         s.push_str(" = ");
-        s.push_str(&money(c.total_cents));
+        push_money(s, c.total_cents);
     }
     s.push_str("</strong></li>");
 }

@@ -3,7 +3,7 @@
 //! for a log.
 
 use super::breakdown;
-use crate::format::{cat, count, int, money, percent, push_escaped as esc};
+use crate::format::{cat, count, int, percent, push_escaped as esc, push_grouped, push_money};
 use crate::model::{Costs, Scenario};
 use crate::prices::PriceBook;
 use crate::reprice::{ModelReport, Report, RouteCosts, GAPS, TTLS};
@@ -85,7 +85,7 @@ pub fn report(book: &PriceBook, r: &Report) -> String {
     s.push_str("</p>");
     if r.unnamed > 0 {
         s.push_str("<p>");
-        s.push_str(&count(f64::from(r.unnamed)));
+        push_grouped(&mut s, u64::from(r.unnamed));
         s.push_str(" requests name no model: they are priced as ");
         let name = book
             .model(&r.default_model)
@@ -95,7 +95,7 @@ pub fn report(book: &PriceBook, r: &Report) -> String {
     }
     for (name, n) in &r.unpriced {
         s.push_str("<p>");
-        s.push_str(&count(f64::from(*n)));
+        push_grouped(&mut s, u64::from(*n));
         s.push_str(if *n == 1 {
             " request of "
         } else {
@@ -120,7 +120,7 @@ fn model(s: &mut String, m: &ModelReport) {
     s.push_str("\"><h3>");
     esc(s, &m.name);
     s.push_str(": ");
-    s.push_str(&count(f64::from(m.requests)));
+    push_grouped(s, u64::from(m.requests));
     s.push_str(if m.requests == 1 {
         " request</h3><ul>"
     } else {
@@ -128,12 +128,12 @@ fn model(s: &mut String, m: &ModelReport) {
     });
     if m.batch > 0 {
         s.push_str("<li>");
-        s.push_str(&count(f64::from(m.batch)));
+        push_grouped(s, u64::from(m.batch));
         s.push_str(" through batch processing, priced as batch.</li>");
     }
     if let Some((a, b)) = m.span {
         s.push_str("<li>");
-        s.push_str(&count(f64::from(m.timed)));
+        push_grouped(s, u64::from(m.timed));
         s.push_str(" with a time, spanning ");
         s.push_str(&duration(b - a));
         s.push_str(".</li>");
@@ -148,9 +148,9 @@ fn model(s: &mut String, m: &ModelReport) {
             s.push_str("<strong data-reprice-hit=\"measured\">");
             s.push_str(&percent(h));
             s.push_str("</strong> of the cacheable tokens were read from the cache (");
-            s.push_str(&count(f64::from(m.hit_requests.0)));
+            push_grouped(s, u64::from(m.hit_requests.0));
             s.push_str(" of ");
-            s.push_str(&count(f64::from(m.hit_requests.1)));
+            push_grouped(s, u64::from(m.hit_requests.1));
             s.push_str(" requests that used the cache read it).");
         }
         None => {
@@ -158,13 +158,18 @@ fn model(s: &mut String, m: &ModelReport) {
         }
     }
     s.push_str("</li><li>As recorded (");
-    esc(s, &m.recorded_at.join("; "));
+    for (i, at) in m.recorded_at.iter().enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        esc(s, at);
+    }
     s.push_str("): <strong data-reprice-recorded>");
     cost(s, &m.recorded);
     s.push_str("</strong> at today's list prices.</li></ul>");
     if let Some(rp) = &m.replay {
         s.push_str("<p>Replay of the ");
-        s.push_str(&count(f64::from(rp.replayed)));
+        push_grouped(s, u64::from(rp.replayed));
         s.push_str(" timed requests that used the cache, against each lifetime (one shared prefix per model): ");
         for (i, ttl) in TTLS.iter().enumerate() {
             if i > 0 {
@@ -184,7 +189,7 @@ fn model(s: &mut String, m: &ModelReport) {
         s.push('.');
         if rp.untimed > 0 {
             s.push(' ');
-            s.push_str(&count(f64::from(rp.untimed)));
+            push_grouped(s, u64::from(rp.untimed));
             s.push_str(" requests without a time keep their logged cache use.");
         }
         s.push_str("</p>");
@@ -196,15 +201,15 @@ fn model(s: &mut String, m: &ModelReport) {
         s.push_str("<p data-reprice-long=\"");
         esc(s, &l.key);
         s.push_str("\">");
-        s.push_str(&count(f64::from(l.requests)));
+        push_grouped(s, u64::from(l.requests));
         s.push_str(" requests had prompts over ");
-        s.push_str(&count(f64::from(l.above)));
+        push_grouped(s, u64::from(l.above));
         s.push_str(" tokens and paid the long-prompt prices on ");
         esc(s, &l.provider_name);
         s.push_str(", ");
         esc(s, &l.route_name);
         s.push_str(": ");
-        s.push_str(&money(l.extra_cents));
+        push_money(s, l.extra_cents);
         s.push_str(
             " more than at the list prices: what keeping them under the threshold would save.</p>",
         );
@@ -251,7 +256,7 @@ fn routes(s: &mut String, m: &ModelReport) {
             s.push_str(", ");
             s.push_str(COLUMNS_SHOWN[i]);
             s.push_str(": ");
-            s.push_str(&money(c.total_cents));
+            push_money(s, c.total_cents);
             s.push_str("</summary><ul>");
             breakdown::lines(s, c);
             s.push_str("</ul></details>");
@@ -301,12 +306,12 @@ fn cheapest(s: &mut String, m: &ModelReport) {
     s.push_str(", ");
     s.push_str(COLUMNS_SHOWN[i]);
     s.push_str("</strong>, ");
-    s.push_str(&money(cents));
+    push_money(s, cents);
     if let Ok(rec) = &m.recorded {
         let diff = rec.total_cents - cents;
         if diff > 0 {
             s.push_str(", ");
-            s.push_str(&money(diff));
+            push_money(s, diff);
             s.push_str(" less than as recorded");
         } else {
             s.push_str(", the same as recorded");
@@ -334,7 +339,7 @@ fn gaps(s: &mut String, m: &ModelReport) {
     s.push_str(
         "<table class=\"calc-table calc-gaps\"><caption>Time between consecutive requests (",
     );
-    s.push_str(&count(f64::from(total)));
+    push_grouped(s, u64::from(total));
     s.push_str(" gaps between any two requests of this model: a log does not tell prefixes apart)</caption><thead><tr><th scope=\"col\">Gap</th><th scope=\"col\">Requests</th><th scope=\"col\">Share</th></tr></thead><tbody>");
     for (i, (_, label)) in GAPS.iter().enumerate() {
         let share = f64::from(m.gaps[i]) / f64::from(total);
@@ -343,7 +348,7 @@ fn gaps(s: &mut String, m: &ModelReport) {
         s.push_str("</th><td data-reprice-gap=\"");
         s.push_str(&int(i as i64));
         s.push_str("\">");
-        s.push_str(&count(f64::from(m.gaps[i])));
+        push_grouped(s, u64::from(m.gaps[i]));
         s.push_str("</td><td><meter min=\"0\" max=\"1\" value=\"");
         s.push_str(&crate::format::plain(share, 4));
         s.push_str("\"></meter> ");
@@ -388,7 +393,7 @@ fn use_figures(s: &mut String, book: &PriceBook, sc: &Scenario) {
 
 fn cost(s: &mut String, c: &Result<Costs, String>) {
     match c {
-        Ok(c) => s.push_str(&money(c.total_cents)),
+        Ok(c) => push_money(s, c.total_cents),
         Err(why) => {
             s.push_str("<span class=\"calc-na\">");
             esc(s, &capitalised(why));
