@@ -85,3 +85,31 @@ fn calculator_page_starts_the_wasm_and_the_article_does_not() {
         Ok(())
     });
 }
+
+/// The importer, loaded on demand, has its own budget for its wasm, as the calculator has.
+#[test]
+fn the_importer_wasm_fits_its_budget() {
+    let assets = e2e::site_dir().join("assets");
+    let wasm: Vec<_> = std::fs::read_dir(&assets)
+        .expect("the site has assets")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.starts_with("reprice_bg.") && name.ends_with(".wasm")
+        })
+        .collect();
+    assert_eq!(
+        wasm.len(),
+        1,
+        "one importer wasm in {}: {wasm:?}",
+        assets.display()
+    );
+    let gzip = e2e::weight::gzip_len(&std::fs::read(&wasm[0]).expect("readable"));
+    assert!(
+        gzip <= WASM,
+        "{}: {} gzip > {}",
+        wasm[0].display(),
+        e2e::weight::kb(gzip),
+        e2e::weight::kb(WASM)
+    );
+}
